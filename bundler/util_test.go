@@ -1,0 +1,5 @@
+package bundler
+
+import "strings"
+
+func joinLines(s []string) string { return strings.Join(s, "\n") }

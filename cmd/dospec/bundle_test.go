@@ -1,0 +1,205 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/dospec/dospec/internal/golden"
+	"github.com/dospec/dospec/internal/testdata"
+	"github.com/dospec/dospec/spec"
+)
+
+// dospec runs the command line and returns exit code, stdout and stderr.
+func dospec(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(context.Background(), args, strings.NewReader(""), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestBundleToFileMatchesGolden(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"example.yaml", "example.json"} {
+		out := filepath.Join(dir, name)
+		code, stdout, stderr := dospec(t, "bundle", testdata.ExampleRoot(), "-o", out)
+		if code != exitOK {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		if stdout != "" {
+			t.Errorf("stdout should be empty when writing a file, got %q", stdout)
+		}
+		if !strings.Contains(stderr, "10 operations") {
+			t.Errorf("summary missing from stderr: %q", stderr)
+		}
+		got, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := os.ReadFile(golden.Path("bundle/" + name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s differs from golden/bundle/%s", out, name)
+		}
+	}
+}
+
+func TestBundleToStdout(t *testing.T) {
+	code, stdout, stderr := dospec(t, "bundle", testdata.ExampleRoot(), "--format", "json", "-o", "-")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	want, _ := os.ReadFile(golden.Path("bundle/example.json"))
+	if stdout != string(want) {
+		t.Error("JSON on stdout differs from golden/bundle/example.json")
+	}
+}
+
+// TestBundleBadInputExitAndNoOutput: a spec that cannot be read gives exit
+// 3, the message on stderr, and leaves the output file as it was.
+func TestBundleBadInputExitAndNoOutput(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join(testdata.ProjectRoot(), "testdata", "specs", "bad", "*.txtar"))
+	for _, f := range files {
+		c := testdata.ExtractTxtar(t, f)
+		t.Run(c.Name, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "out.yaml")
+			code, stdout, stderr := dospec(t, "bundle", c.Root, "-o", out)
+			if c.Want == "ok" {
+				if code != exitOK {
+					t.Fatalf("exit %d: %s", code, stderr)
+				}
+				return
+			}
+			if code != exitUnreadable {
+				t.Errorf("exit %d, want %d; stderr %q", code, exitUnreadable, stderr)
+			}
+			if stdout != "" || strings.Contains(stderr, "goroutine") || strings.Contains(stderr, "panic") {
+				t.Errorf("unexpected output: stdout %q stderr %q", stdout, stderr)
+			}
+			if _, err := os.Stat(out); !os.IsNotExist(err) {
+				t.Errorf("an output file was left behind")
+			}
+			entries, _ := os.ReadDir(filepath.Dir(out))
+			if len(entries) != 0 {
+				t.Errorf("files left in the output folder: %v", entries)
+			}
+			// The message names the archive's file as written there.
+			if !strings.Contains(stderr, ".y") {
+				t.Errorf("message names no file: %q", stderr)
+			}
+		})
+	}
+}
+
+func TestBundleKeepsExistingOutputOnError(t *testing.T) {
+	c := testdata.ExtractTxtar(t, filepath.Join(testdata.ProjectRoot(), "testdata", "specs", "bad", "missing-file.txtar"))
+	out := filepath.Join(t.TempDir(), "out.yaml")
+	os.WriteFile(out, []byte("precious\n"), 0o644)
+	if code, _, _ := dospec(t, "bundle", c.Root, "-o", out); code != exitUnreadable {
+		t.Fatalf("exit %d", code)
+	}
+	if b, _ := os.ReadFile(out); string(b) != "precious\n" {
+		t.Errorf("existing output overwritten on error: %q", b)
+	}
+}
+
+func TestBundleRefusesToOverwriteSource(t *testing.T) {
+	c := testdata.ExtractTxtar(t, filepath.Join(testdata.ProjectRoot(), "testdata", "specs", "bad", "openapi-3.1.txtar"))
+	before, _ := os.ReadFile(c.Root)
+	code, _, stderr := dospec(t, "bundle", c.Root, "-o", c.Root)
+	if code != exitUsage || !strings.Contains(stderr, "would overwrite") {
+		t.Errorf("exit %d, stderr %q: want a refusal", code, stderr)
+	}
+	if after, _ := os.ReadFile(c.Root); !bytes.Equal(before, after) {
+		t.Error("the root file was changed")
+	}
+}
+
+func TestBundleCheck(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "api.yaml")
+	if code, _, stderr := dospec(t, "bundle", testdata.ExampleRoot(), "-o", out); code != exitOK {
+		t.Fatal(stderr)
+	}
+	if code, _, stderr := dospec(t, "bundle", testdata.ExampleRoot(), "-o", out, "--check"); code != exitOK {
+		t.Errorf("fresh bundle: exit %d %s", code, stderr)
+	}
+	os.WriteFile(out, []byte("stale\n"), 0o644)
+	code, _, stderr := dospec(t, "bundle", testdata.ExampleRoot(), "-o", out, "--check")
+	if code != exitFindings || !strings.Contains(stderr, "stale") {
+		t.Errorf("stale bundle: exit %d %q", code, stderr)
+	}
+	if b, _ := os.ReadFile(out); string(b) != "stale\n" {
+		t.Error("--check wrote the file")
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	for _, args := range [][]string{
+		{"bundle"},
+		{"bundle", "a.yaml", "b.yaml"},
+		{"bundle", testdata.ExampleRoot(), "--format", "xml"},
+		{"bundle", testdata.ExampleRoot(), "--no-such-flag"},
+		{"bundle", testdata.ExampleRoot(), "--check"},
+		{"no-such-command"},
+	} {
+		code, _, stderr := dospec(t, args...)
+		if code != exitUsage {
+			t.Errorf("%v: exit %d, want %d (%s)", args, code, exitUsage, stderr)
+		}
+		if stderr == "" {
+			t.Errorf("%v: no message", args)
+		}
+	}
+}
+
+func TestHelpTeaches(t *testing.T) {
+	code, stdout, _ := dospec(t, "bundle", "--help")
+	if code != exitOK {
+		t.Fatalf("exit %d", code)
+	}
+	for _, want := range []string{"Examples:", "--dereference", "--allow-external", "components", "--check"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("bundle --help lacks %q", want)
+		}
+	}
+	if code, stdout, _ := dospec(t, "version"); code != exitOK || !strings.HasPrefix(stdout, "dospec ") {
+		t.Errorf("version: exit %d %q", code, stdout)
+	}
+}
+
+func TestBundleRealSpecCLI(t *testing.T) {
+	root := testdata.DORoot(t)
+	out := filepath.Join(t.TempDir(), "do.json")
+	code, _, stderr := dospec(t, "bundle", root, "-o", out, "--validate")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	sp, err := spec.Load(context.Background(), root, spec.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		OpenAPI string                    `json:"openapi"`
+		Paths   map[string]map[string]any `json:"paths"`
+	}
+	if err := json.Unmarshal(data, &doc); err != nil {
+		t.Fatalf("output is not JSON: %v", err)
+	}
+	if want := len(spec.Get(sp.Root.Doc, "paths").Content) / 2; len(doc.Paths) != want || doc.OpenAPI == "" {
+		t.Errorf("output has %d paths, source %d", len(doc.Paths), want)
+	}
+	if !strings.Contains(stderr, fmt.Sprintf("%d paths", len(doc.Paths))) {
+		t.Errorf("summary does not count the paths: %q", stderr)
+	}
+}

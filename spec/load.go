@@ -1,0 +1,599 @@
+package spec
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	yaml "github.com/pb33f/go-yaml"
+)
+
+// DefaultMaxFileSize bounds each file read; a spec file is a few kilobytes,
+// so anything near this is a mistake or an attack.
+const DefaultMaxFileSize = 16 << 20
+
+// DefaultMaxAliasNodes bounds how many nodes a file's YAML aliases may
+// expand to, which stops "billion laughs" documents.
+const DefaultMaxAliasNodes = 100_000
+
+// Options control what Load may read.
+type Options struct {
+	// AllowExternal lets $refs name files outside the root file's folder,
+	// absolute paths and http(s) URLs. Off by default: a spec that reaches
+	// out of its folder is usually a mistake, and a remote fetch is a
+	// network call the user did not ask for.
+	AllowExternal bool
+	// MaxFileSize is the largest file accepted, in bytes (0: DefaultMaxFileSize).
+	MaxFileSize int64
+	// MaxAliasNodes bounds alias expansion per file (0: DefaultMaxAliasNodes).
+	MaxAliasNodes int
+	// Reader reads files by slash-separated location; nil reads the local
+	// file system. diff uses it to read a git revision without a checkout.
+	Reader Reader
+	// Parallel is how many files are parsed at once (0: GOMAXPROCS).
+	Parallel int
+}
+
+// Reader supplies file contents. Locations are slash-separated and
+// absolute for the local file system, or relative to a repository root.
+type Reader interface {
+	ReadFile(loc string, max int64) ([]byte, error)
+}
+
+// File is one parsed source file.
+type File struct {
+	Path string     // relative to the root's folder, or an absolute location/URL when outside it
+	Loc  string     // where it was read from
+	Src  []byte     // raw bytes, for tools that read comments or lines
+	Doc  *yaml.Node // the document's top node (never a DocumentNode)
+}
+
+// Ref is one resolved $ref (or discriminator mapping value).
+type Ref struct {
+	Raw     string     // as written
+	From    *File      // file the $ref is written in
+	At      *yaml.Node // the scalar holding the reference, for its position
+	File    *File      // file the target is in
+	Pointer string     // JSON pointer within File ("" for the whole file), decoded
+	Target  *yaml.Node // the node it names
+}
+
+// Key identifies the target: the same file and pointer give the same key
+// whatever relative path led there.
+func (r *Ref) Key() string { return r.File.Path + "#" + r.Pointer }
+
+// String names the target for messages: the file, and the pointer if any.
+func (r *Ref) String() string {
+	if r.Pointer == "" {
+		return r.File.Path
+	}
+	return r.File.Path + "#" + r.Pointer
+}
+
+// Spec is a loaded multi-file document.
+type Spec struct {
+	Dir     string // folder of the root file (a location)
+	Root    *File
+	Files   map[string]*File // by Path
+	Version string           // value of the root's openapi field
+
+	refs    map[*yaml.Node]*Ref // $ref mapping node → resolution
+	mapRefs map[*yaml.Node]*Ref // discriminator mapping value → resolution
+}
+
+// Pos returns where n is written in f.
+func (f *File) Pos(n *yaml.Node) Pos {
+	if n == nil {
+		return Pos{File: f.Path}
+	}
+	return Pos{File: f.Path, Line: n.Line, Col: n.Column}
+}
+
+// Ref returns the resolution of n when n is a {$ref: ...} mapping.
+func (s *Spec) Ref(n *yaml.Node) *Ref { return s.refs[n] }
+
+// MappingRef returns the resolution of a discriminator mapping value that
+// names a file or pointer, nil for a bare schema name.
+func (s *Spec) MappingRef(n *yaml.Node) *Ref { return s.mapRefs[n] }
+
+// MappingRefs lists every discriminator mapping value that names a file
+// or pointer, in no particular order.
+func (s *Spec) MappingRefs() []*Ref {
+	out := make([]*Ref, 0, len(s.mapRefs))
+	for _, r := range s.mapRefs {
+		out = append(out, r)
+	}
+	return out
+}
+
+// RefCount is how many $refs the spec holds.
+func (s *Spec) RefCount() int { return len(s.refs) }
+
+// Load reads the root file at root and every file its $refs reach.
+func Load(ctx context.Context, root string, opt Options) (*Spec, error) {
+	if opt.MaxFileSize <= 0 {
+		opt.MaxFileSize = DefaultMaxFileSize
+	}
+	if opt.MaxAliasNodes <= 0 {
+		opt.MaxAliasNodes = DefaultMaxAliasNodes
+	}
+	if opt.Parallel <= 0 {
+		opt.Parallel = runtime.GOMAXPROCS(0)
+	}
+	rootLoc := root
+	if opt.Reader == nil {
+		abs, err := filepath.Abs(root)
+		if err != nil {
+			return nil, fmt.Errorf("load %s: %w", root, err)
+		}
+		rootLoc = filepath.ToSlash(abs)
+		opt.Reader = &osReader{}
+	} else {
+		rootLoc = path.Clean(rootLoc)
+	}
+	l := &loader{
+		ctx:   ctx,
+		opt:   opt,
+		dir:   path.Dir(rootLoc),
+		files: map[string]*File{},
+		spec: &Spec{
+			refs:    map[*yaml.Node]*Ref{},
+			mapRefs: map[*yaml.Node]*Ref{},
+		},
+	}
+	if or, ok := opt.Reader.(*osReader); ok && !opt.AllowExternal {
+		or.root = l.dir
+		if real, err := filepath.EvalSymlinks(filepath.FromSlash(l.dir)); err == nil {
+			or.realRoot = filepath.ToSlash(real)
+		}
+	}
+	l.spec.Dir = l.dir
+	l.work.Cond = sync.NewCond(&l.mu)
+	rootFile := l.load(rootLoc, Pos{})
+	var wg sync.WaitGroup
+	for range opt.Parallel {
+		wg.Go(l.worker)
+	}
+	wg.Wait()
+	if rootFile == nil || rootFile.Doc == nil {
+		if len(l.errs) == 0 { // cannot happen, but never return a nil spec silently
+			l.errs = append(l.errs, &Error{Pos: Pos{File: root}, Msg: "cannot read file"})
+		}
+		l.errs.sort()
+		return nil, l.errs
+	}
+	l.spec.Root = rootFile
+	if err := l.checkRoot(rootFile); err != nil {
+		return nil, err
+	}
+	l.resolveAll()
+	if len(l.errs) > 0 {
+		l.errs.sort()
+		return nil, l.errs
+	}
+	l.spec.Files = l.files
+	return l.spec, nil
+}
+
+type loader struct {
+	ctx  context.Context
+	opt  Options
+	dir  string
+	spec *Spec
+
+	mu      sync.Mutex
+	files   map[string]*File // by Path
+	pending []*Ref           // refs to resolve once every file is read
+	errs    ErrorList
+	work    struct {
+		*sync.Cond // on mu
+		queue      []job
+		busy       int // files queued or being read
+	}
+}
+
+type job struct {
+	f    *File
+	from Pos
+}
+
+// worker reads queued files until none is queued or being read: a read
+// file queues the files its $refs name, so the queue only runs dry at the end.
+func (l *loader) worker() {
+	l.mu.Lock()
+	for {
+		for len(l.work.queue) == 0 && l.work.busy > 0 {
+			l.work.Wait()
+		}
+		if len(l.work.queue) == 0 {
+			l.mu.Unlock()
+			return
+		}
+		j := l.work.queue[len(l.work.queue)-1]
+		l.work.queue = l.work.queue[:len(l.work.queue)-1]
+		l.mu.Unlock()
+		l.read(j.f, j.from)
+		l.mu.Lock()
+		l.work.busy--
+		if l.work.busy == 0 {
+			l.work.Broadcast()
+		}
+	}
+}
+
+func (l *loader) fail(pos Pos, cause error, format string, args ...any) {
+	l.mu.Lock()
+	l.errs = append(l.errs, &Error{Pos: pos, Msg: fmt.Sprintf(format, args...), Err: cause})
+	l.mu.Unlock()
+}
+
+// display gives the Path of a location: relative when inside the root folder.
+func (l *loader) display(loc string) string {
+	if isURL(loc) {
+		return loc
+	}
+	if rel, ok := within(l.dir, loc); ok {
+		return rel
+	}
+	return loc
+}
+
+// within reports whether loc is inside dir, and its path relative to dir.
+func within(dir, loc string) (string, bool) {
+	if dir == "." || dir == "" {
+		if strings.HasPrefix(loc, "../") || loc == ".." || strings.HasPrefix(loc, "/") {
+			return "", false
+		}
+		return loc, true
+	}
+	if strings.HasPrefix(loc, dir+"/") {
+		return loc[len(dir)+1:], true
+	}
+	if dir == "/" && strings.HasPrefix(loc, "/") {
+		return loc[1:], true
+	}
+	return "", false
+}
+
+// load returns the File for loc, queueing it to be read and parsed on
+// first sight. The File is filled in by a worker; use it once all are done.
+func (l *loader) load(loc string, from Pos) *File {
+	p := l.display(loc)
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if f, ok := l.files[p]; ok {
+		return f
+	}
+	f := &File{Path: p, Loc: loc}
+	l.files[p] = f
+	l.work.queue = append(l.work.queue, job{f, from})
+	l.work.busy++
+	l.work.Signal()
+	return f
+}
+
+func (l *loader) read(f *File, from Pos) {
+	if err := l.ctx.Err(); err != nil {
+		l.fail(from, err, "%v", err)
+		return
+	}
+	var (
+		src []byte
+		err error
+	)
+	if isURL(f.Loc) {
+		src, err = fetch(l.ctx, f.Loc, l.opt.MaxFileSize)
+	} else {
+		src, err = l.opt.Reader.ReadFile(f.Loc, l.opt.MaxFileSize)
+	}
+	if err != nil {
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			l.fail(from, ErrNotFound, "%s: no such file", f.Path)
+		case errors.Is(err, ErrTooLarge):
+			l.fail(Pos{File: f.Path}, ErrTooLarge, "file is larger than %d bytes (raise --max-file-size if it is meant to be)", l.opt.MaxFileSize)
+		case errors.Is(err, ErrRefOutside):
+			l.fail(from, ErrRefOutside, "%s: %v (pass --allow-external to permit it)", f.Path, err)
+		default:
+			l.fail(from, err, "read %s: %v", f.Path, err)
+		}
+		return
+	}
+	if !utf8.Valid(src) {
+		line, col := invalidUTF8At(src)
+		l.fail(Pos{File: f.Path, Line: line, Col: col}, ErrSyntax, "invalid UTF-8 byte; spec files must be UTF-8")
+		return
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(src, &doc); err != nil {
+		pos, msg := yamlErrorPos(err)
+		pos.File = f.Path
+		l.fail(pos, ErrSyntax, "invalid YAML: %s", msg)
+		return
+	}
+	if doc.Kind == 0 || len(doc.Content) == 0 || isEmptyDoc(doc.Content[0]) {
+		l.fail(Pos{File: f.Path, Line: 1, Col: 1}, ErrSyntax, "file is empty")
+		return
+	}
+	f.Src = src
+	f.Doc = doc.Content[0]
+	sc := scanner{l: l, f: f}
+	sc.scan(f.Doc)
+	if sc.aliases > 0 {
+		memo := map[*yaml.Node]int{}
+		if n := expandedSize(f.Doc, memo, l.opt.MaxAliasNodes+1); n > l.opt.MaxAliasNodes {
+			l.fail(Pos{File: f.Path, Line: 1, Col: 1}, ErrAliases, "YAML aliases expand to more than %d nodes; refusing (alias bomb?)", l.opt.MaxAliasNodes)
+			f.Doc = nil
+			return
+		}
+	}
+	for _, r := range sc.refs {
+		l.queue(r)
+	}
+}
+
+func isEmptyDoc(n *yaml.Node) bool {
+	return n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null" && (n.Value == "" || n.Value == "~" || n.Value == "null")
+}
+
+// queue starts reading the file a ref names and records the ref for
+// pointer resolution.
+func (l *loader) queue(r *Ref) {
+	filePart, _, _ := strings.Cut(r.Raw, "#")
+	pos := r.From.Pos(r.At)
+	if filePart == "" {
+		r.File = r.From
+		l.mu.Lock()
+		l.pending = append(l.pending, r)
+		l.mu.Unlock()
+		return
+	}
+	loc, err := l.locate(r.From, filePart)
+	if err != nil {
+		l.fail(pos, err, "$ref %q: %v", r.Raw, describe(err))
+		return
+	}
+	r.File = l.load(loc, pos)
+	l.mu.Lock()
+	l.pending = append(l.pending, r)
+	l.mu.Unlock()
+}
+
+func describe(err error) string {
+	switch {
+	case errors.Is(err, ErrRefOutside):
+		return err.Error() + " (pass --allow-external to permit it)"
+	case errors.Is(err, ErrRemote):
+		return err.Error() + " is not fetched (pass --allow-external to permit it)"
+	}
+	return err.Error()
+}
+
+// locate turns the file part of a $ref into a location.
+func (l *loader) locate(from *File, filePart string) (string, error) {
+	if strings.Contains(filePart, "%") {
+		if u, err := url.PathUnescape(filePart); err == nil {
+			filePart = u
+		}
+	}
+	switch {
+	case isURL(filePart):
+		if !l.opt.AllowExternal {
+			return "", ErrRemote
+		}
+		return filePart, nil
+	case isURL(from.Loc):
+		base, err := url.Parse(from.Loc)
+		if err != nil {
+			return "", err
+		}
+		ref, err := url.Parse(filePart)
+		if err != nil {
+			return "", err
+		}
+		return base.ResolveReference(ref).String(), nil
+	case strings.Contains(filePart, "://"):
+		return "", fmt.Errorf("unsupported URL scheme")
+	case path.IsAbs(filePart) || filepath.IsAbs(filePart):
+		if !l.opt.AllowExternal {
+			return "", fmt.Errorf("%w: absolute paths are not allowed", ErrRefOutside)
+		}
+		return path.Clean(filepath.ToSlash(filePart)), nil
+	}
+	loc := path.Join(path.Dir(from.Loc), filePart)
+	if _, ok := within(l.dir, loc); !ok && !l.opt.AllowExternal {
+		return "", ErrRefOutside
+	}
+	return loc, nil
+}
+
+func isURL(s string) bool {
+	return strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://")
+}
+
+// checkRoot makes sure the root is an OpenAPI 3 document.
+func (l *loader) checkRoot(f *File) error {
+	fail := func(n *yaml.Node, cause error, msg string) error {
+		pos := f.Pos(n)
+		if n == nil {
+			pos.Line, pos.Col = 1, 1
+		}
+		return ErrorList{{Pos: pos, Msg: msg, Err: cause}}
+	}
+	if f.Doc.Kind != yaml.MappingNode {
+		return fail(f.Doc, ErrNotOpenAPI, "not an OpenAPI document: the root must be a mapping with an `openapi` field")
+	}
+	if v := Get(f.Doc, "openapi"); v != nil {
+		if v.Kind != yaml.ScalarNode || !strings.HasPrefix(v.Value, "3.") {
+			return fail(v, ErrUnsupported, fmt.Sprintf("unsupported OpenAPI version %q: dospec reads OpenAPI 3.0 and 3.1", v.Value))
+		}
+		l.spec.Version = v.Value
+		return nil
+	}
+	if v := Get(f.Doc, "swagger"); v != nil {
+		return fail(v, ErrUnsupported, fmt.Sprintf("Swagger %s is not supported: dospec reads OpenAPI 3.0 and 3.1; convert the document first (for example with swagger2openapi)", v.Value))
+	}
+	return fail(f.Doc, ErrNotOpenAPI, "not an OpenAPI document: no `openapi` field at the top level")
+}
+
+// resolveAll finds the node every pending $ref names.
+func (l *loader) resolveAll() {
+	for _, r := range l.pending {
+		if r.File == nil || r.File.Doc == nil {
+			continue // reading it failed and was reported
+		}
+		_, frag, _ := strings.Cut(r.Raw, "#")
+		ptr, err := decodePointer(frag)
+		if err != nil {
+			l.errs = append(l.errs, &Error{Pos: r.From.Pos(r.At), Msg: fmt.Sprintf("$ref %q: %v", r.Raw, err), Err: ErrPointer})
+			continue
+		}
+		r.Pointer = ptr
+		n, err := l.spec.lookup(r.File, ptr, 0)
+		if err != nil {
+			l.errs = append(l.errs, &Error{Pos: r.From.Pos(r.At), Msg: fmt.Sprintf("$ref %q: %v", r.Raw, err), Err: ErrPointer})
+			continue
+		}
+		r.Target = n
+	}
+}
+
+// osReader reads the local file system, refusing symlinks that lead out of
+// the root folder.
+type osReader struct {
+	root     string // set when files must stay inside it
+	realRoot string
+	dirs     sync.Map // folder → folder with symlinks resolved
+}
+
+func (o *osReader) ReadFile(loc string, max int64) ([]byte, error) {
+	name := filepath.FromSlash(loc)
+	if o.root != "" && o.realRoot != "" {
+		real, err := o.realPath(name)
+		if err != nil {
+			return nil, err
+		}
+		if _, ok := within(o.realRoot, filepath.ToSlash(real)); !ok {
+			return nil, fmt.Errorf("%w: it resolves to %s", ErrRefOutside, real)
+		}
+	}
+	return readFile(name, max)
+}
+
+// realPath resolves symlinks in name. Each folder is resolved and listed
+// once: a stat of every file costs about as much as parsing it.
+func (o *osReader) realPath(name string) (string, error) {
+	dir, base := filepath.Split(name)
+	dir = filepath.Clean(dir)
+	v, ok := o.dirs.Load(dir)
+	if !ok {
+		info := dirInfo{links: map[string]bool{}}
+		real, err := filepath.EvalSymlinks(dir)
+		if err != nil {
+			return "", err
+		}
+		info.real = real
+		if entries, err := os.ReadDir(dir); err == nil {
+			for _, e := range entries {
+				if e.Type()&os.ModeSymlink != 0 {
+					info.links[e.Name()] = true
+				}
+			}
+		}
+		v, _ = o.dirs.LoadOrStore(dir, info)
+	}
+	info := v.(dirInfo)
+	if info.links[base] {
+		return filepath.EvalSymlinks(name)
+	}
+	return filepath.Join(info.real, base), nil
+}
+
+type dirInfo struct {
+	real  string
+	links map[string]bool
+}
+
+func readLimited(r io.Reader, max int64) ([]byte, error) {
+	var buf bytes.Buffer
+	n, err := io.Copy(&buf, io.LimitReader(r, max+1))
+	if err != nil {
+		return nil, err
+	}
+	if n > max {
+		return nil, ErrTooLarge
+	}
+	return buf.Bytes(), nil
+}
+
+func fetch(ctx context.Context, u string, max int64) ([]byte, error) {
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode == http.StatusNotFound {
+		return nil, fs.ErrNotExist
+	}
+	if resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("GET %s: %s", u, resp.Status)
+	}
+	return readLimited(resp.Body, max)
+}
+
+func invalidUTF8At(b []byte) (line, col int) {
+	line, col = 1, 1
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return line, col
+		}
+		if r == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+		i += size
+	}
+	return line, col
+}
+
+// yamlErrorPos pulls the position out of a YAML parse error.
+func yamlErrorPos(err error) (Pos, string) {
+	var le *yaml.LoadError
+	if errors.As(err, &le) {
+		return Pos{Line: le.Mark.Line, Col: le.Mark.Column}, le.Message
+	}
+	var les *yaml.LoadErrors
+	if errors.As(err, &les) && len(les.Errors) > 0 {
+		e := les.Errors[0]
+		return Pos{Line: e.Mark.Line, Col: e.Mark.Column}, e.Message
+	}
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	var line int
+	if _, scanErr := fmt.Sscanf(msg, "line %d:", &line); scanErr == nil {
+		if _, rest, ok := strings.Cut(msg, ": "); ok {
+			msg = rest
+		}
+	}
+	return Pos{Line: line}, msg
+}
