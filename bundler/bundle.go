@@ -68,7 +68,7 @@ func Bundle(s *spec.Spec, opt Options) (*Result, error) {
 		}
 	}
 	b.scanRootComponents()
-	doc := b.emit(s.Root, s.Root.Doc, kDocument)
+	doc := b.emit(s.Root, s.Root.Doc, spec.KindDocument)
 	if len(b.errs) > 0 {
 		b.errs.sortByPos()
 		return nil, b.errs
@@ -166,12 +166,12 @@ func (b *bundler) scanRootComponents() {
 }
 
 // emit copies n (written in f) as an object of kind k, resolving refs.
-func (b *bundler) emit(f *spec.File, n *yaml.Node, k kind) *yaml.Node {
+func (b *bundler) emit(f *spec.File, n *yaml.Node, k spec.Kind) *yaml.Node {
 	n = spec.Unalias(n)
 	if r := b.s.Ref(n); r != nil {
 		return b.emitRef(n, r, k)
 	}
-	if k == kComponents && f == b.s.Root {
+	if k == spec.KindComponents && f == b.s.Root {
 		return b.emitRootComponents(n)
 	}
 	switch n.Kind {
@@ -180,17 +180,17 @@ func (b *bundler) emit(f *spec.File, n *yaml.Node, k kind) *yaml.Node {
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			key := spec.Unalias(n.Content[i])
 			var v *yaml.Node
-			if k == kDiscriminatorMapping {
+			if k == spec.KindDiscriminatorMapping {
 				v = b.emitMappingValue(f, spec.Unalias(n.Content[i+1]))
 			} else {
-				v = b.emit(f, n.Content[i+1], k.child(key.Value))
+				v = b.emit(f, n.Content[i+1], k.Child(key.Value))
 			}
 			out.Content = append(out.Content, scalarCopy(key), v)
 		}
 		return out
 	case yaml.SequenceNode:
 		out := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Content: make([]*yaml.Node, 0, len(n.Content))}
-		ck := k.child("")
+		ck := k.Child("")
 		for _, c := range n.Content {
 			out.Content = append(out.Content, b.emit(f, c, ck))
 		}
@@ -211,11 +211,11 @@ func scalarCopy(n *yaml.Node) *yaml.Node {
 }
 
 // emitRef handles the {$ref: ...} mapping n that sits where a k belongs.
-func (b *bundler) emitRef(n *yaml.Node, r *spec.Ref, k kind) *yaml.Node {
+func (b *bundler) emitRef(n *yaml.Node, r *spec.Ref, k spec.Kind) *yaml.Node {
 	if !b.checkShape(r, k) {
 		return &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
 	}
-	section := k.section()
+	section := k.Section()
 	if section != "" {
 		var ok bool
 		if r, ok = b.chainEnd(section, r); !ok {
@@ -278,22 +278,22 @@ func (b *bundler) chainEnd(section string, r *spec.Ref) (*spec.Ref, bool) {
 // checkShape refuses a $ref whose target cannot be the object its place
 // needs, such as an operation $ref to a schema file: libopenapi and most
 // tools would load it silently as an operation with nothing in it.
-func (b *bundler) checkShape(r *spec.Ref, k kind) bool {
+func (b *bundler) checkShape(r *spec.Ref, k spec.Kind) bool {
 	t := spec.Unalias(r.Target)
 	if b.s.Ref(t) != nil {
 		return true // a chain: the last link is checked
 	}
 	var what string
 	switch k {
-	case kOperation:
+	case spec.KindOperation:
 		what = "an operation"
 		if t.Kind == yaml.MappingNode && !looksLikeOperation(t) {
 			b.failAt(r, t, "$ref %q names %s, not an operation (no responses, operationId or summary)", r.Raw, describeShape(t))
 			return false
 		}
-	case kPathItem:
+	case spec.KindPathItem:
 		what = "a path item"
-	case kParameter, kResponse, kRequestBody, kHeader, kSchema, kExample, kMediaType:
+	case spec.KindParameter, spec.KindResponse, spec.KindRequestBody, spec.KindHeader, spec.KindSchema, spec.KindExample, spec.KindMediaType:
 		what = "an object"
 	default:
 		return true
@@ -327,7 +327,7 @@ func (b *bundler) failAt(r *spec.Ref, _ *yaml.Node, format string, args ...any) 
 
 // withSiblings adds the keys written beside an inlined $ref to the content
 // it brought (siblings win). A scalar content has nowhere to put them.
-func (b *bundler) withSiblings(f *spec.File, n, content *yaml.Node, k kind) *yaml.Node {
+func (b *bundler) withSiblings(f *spec.File, n, content *yaml.Node, k spec.Kind) *yaml.Node {
 	if len(n.Content) <= 2 || content.Kind != yaml.MappingNode {
 		return content
 	}
@@ -348,7 +348,7 @@ func (b *bundler) withSiblings(f *spec.File, n, content *yaml.Node, k kind) *yam
 		if n.Content[i].Value == "$ref" {
 			continue
 		}
-		out.Content = append(out.Content, scalarCopy(n.Content[i]), b.emit(f, n.Content[i+1], k.child(n.Content[i].Value)))
+		out.Content = append(out.Content, scalarCopy(n.Content[i]), b.emit(f, n.Content[i+1], k.Child(n.Content[i].Value)))
 	}
 	return out
 }
@@ -368,7 +368,7 @@ func (b *bundler) refNode(n *yaml.Node, r *spec.Ref, target string, c *component
 		if n.Content[i].Value == "$ref" {
 			continue
 		}
-		out.Content = append(out.Content, scalarCopy(n.Content[i]), b.emit(r.From, n.Content[i+1], kGeneric))
+		out.Content = append(out.Content, scalarCopy(n.Content[i]), b.emit(r.From, n.Content[i+1], spec.KindGeneric))
 	}
 	return out
 }
@@ -391,7 +391,7 @@ func (b *bundler) rootName(section string, r *spec.Ref) (string, bool) {
 
 // hoist returns the component for r's target, creating it and emitting its
 // content on first sight.
-func (b *bundler) hoist(section string, k kind, r *spec.Ref) *component {
+func (b *bundler) hoist(section string, k spec.Kind, r *spec.Ref) *component {
 	id := section + "|" + r.Key()
 	if c := b.comps[id]; c != nil {
 		return c
@@ -424,7 +424,7 @@ func (b *bundler) emitMappingValue(f *spec.File, v *yaml.Node) *yaml.Node {
 	}
 	c := b.comps["schemas|"+r.Key()]
 	if c == nil {
-		c = b.hoist("schemas", kSchema, r)
+		c = b.hoist("schemas", spec.KindSchema, r)
 	}
 	val := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str"}
 	c.uses = append(c.uses, val)

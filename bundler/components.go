@@ -20,19 +20,19 @@ func (b *bundler) emitRootComponents(n *yaml.Node) *yaml.Node {
 	out := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		key := spec.Unalias(n.Content[i])
-		sk := kComponents.child(key.Value)
+		sk := spec.KindComponents.Child(key.Value)
 		m := spec.Unalias(n.Content[i+1])
 		if m.Kind != yaml.MappingNode || b.s.Ref(m) != nil {
 			out.Content = append(out.Content, scalarCopy(key), b.emit(root, m, sk))
 			continue
 		}
 		sec := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
-		ek := sk.child("")
+		ek := sk.Child("")
 		for j := 0; j+1 < len(m.Content); j += 2 {
 			name := spec.Unalias(m.Content[j])
 			v := spec.Unalias(m.Content[j+1])
 			var ev *yaml.Node
-			if r := b.s.Ref(v); r != nil && !b.opt.Dereference && b.aliasOf[key.Value+"|"+r.Key()] == name.Value && ek.section() == key.Value {
+			if r := b.s.Ref(v); r != nil && !b.opt.Dereference && b.aliasOf[key.Value+"|"+r.Key()] == name.Value && ek.Section() == key.Value {
 				ev = b.inline(v, r, ek)
 			} else {
 				ev = b.emit(root, v, ek)
@@ -45,7 +45,7 @@ func (b *bundler) emitRootComponents(n *yaml.Node) *yaml.Node {
 }
 
 // inline replaces the $ref mapping n with the content r names.
-func (b *bundler) inline(n *yaml.Node, r *spec.Ref, k kind) *yaml.Node {
+func (b *bundler) inline(n *yaml.Node, r *spec.Ref, k spec.Kind) *yaml.Node {
 	key := r.Key()
 	b.inlining[key] = true
 	b.stack = append(b.stack, r)
@@ -221,7 +221,7 @@ func (b *bundler) attach(doc *yaml.Node) {
 		comps = &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
 		doc.Content = append(doc.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: "components"}, comps)
 	}
-	order := sectionOrder
+	order := spec.SectionOrder
 	for _, sec := range order {
 		list := bySection[sec]
 		if len(list) == 0 {

@@ -156,7 +156,7 @@ func isSectionPath(at string) bool {
 }
 
 func isSection(k string) bool {
-	for _, s := range sectionOrder {
+	for _, s := range spec.SectionOrder {
 		if s == k {
 			return true
 		}

@@ -65,7 +65,7 @@ func TestRealSpecCounts(t *testing.T) {
 	for i := 0; i+1 < len(paths.Content); i += 2 {
 		item := paths.Content[i+1]
 		for j := 0; j+1 < len(item.Content); j += 2 {
-			if operationKeys[item.Content[j].Value] {
+			if spec.OperationKeys[item.Content[j].Value] {
 				outOps[item.Content[j].Value+" "+paths.Content[i].Value] = true
 				if id := spec.Get(item.Content[j+1], "operationId"); id != nil {
 					outIDs[id.Value] = true
@@ -102,7 +102,7 @@ func sourceOperations(t *testing.T, s *spec.Spec) (ops, ids map[string]bool) {
 		}
 		for j := 0; j+1 < len(item.Content); j += 2 {
 			m := item.Content[j].Value
-			if !operationKeys[m] {
+			if !spec.OperationKeys[m] {
 				continue
 			}
 			ops[m+" "+paths.Content[i].Value] = true

@@ -19,7 +19,7 @@ func Summarize(doc *yaml.Node) Summary {
 			s.Paths++
 			item := paths.Content[i+1]
 			for j := 0; j+1 < len(item.Content); j += 2 {
-				if operationKeys[item.Content[j].Value] {
+				if spec.OperationKeys[item.Content[j].Value] {
 					s.Operations++
 				}
 			}
