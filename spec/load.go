@@ -13,6 +13,7 @@ import (
 	"path"
 	"path/filepath"
 	"runtime"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -59,6 +60,29 @@ type File struct {
 	Loc  string     // where it was read from
 	Src  []byte     // raw bytes, for tools that read comments or lines
 	Doc  *yaml.Node // the document's top node (never a DocumentNode)
+
+	lineOnce sync.Once
+	lines    []int // offsets of line starts, built on first use
+}
+
+// Line returns line n (1-based) of the file's source, without its newline.
+func (f *File) Line(n int) string {
+	f.lineOnce.Do(func() {
+		f.lines = append(f.lines, 0)
+		for i, b := range f.Src {
+			if b == '\n' {
+				f.lines = append(f.lines, i+1)
+			}
+		}
+	})
+	if n < 1 || n > len(f.lines) {
+		return ""
+	}
+	start, end := f.lines[n-1], len(f.Src)
+	if n < len(f.lines) {
+		end = f.lines[n] - 1
+	}
+	return strings.TrimSuffix(string(f.Src[start:end]), "\r")
 }
 
 // Ref is one resolved $ref (or discriminator mapping value).
@@ -117,6 +141,25 @@ func (s *Spec) MappingRefs() []*Ref {
 		out = append(out, r)
 	}
 	return out
+}
+
+// EachRef calls fn for every {$ref: ...} mapping and its resolution, in
+// file and line order.
+func (s *Spec) EachRef(fn func(n *yaml.Node, r *Ref)) {
+	type pair struct {
+		n *yaml.Node
+		r *Ref
+	}
+	list := make([]pair, 0, len(s.refs))
+	for n, r := range s.refs {
+		list = append(list, pair{n, r})
+	}
+	sort.Slice(list, func(i, j int) bool {
+		return list[i].r.From.Pos(list[i].r.At).Before(list[j].r.From.Pos(list[j].r.At))
+	})
+	for _, p := range list {
+		fn(p.n, p.r)
+	}
 }
 
 // RefCount is how many $refs the spec holds.

@@ -23,6 +23,7 @@ DigitalOcean's public API spec: a root file whose $refs reach hundreds of
 files under resources/ and shared/.
 
   dospec bundle   compose the files into one valid document (YAML or JSON)
+  dospec lint     check them with DigitalOcean's ruleset and more
 
 Every command reads the root file and the files its $refs reach; positions in
 messages are file:line:col in those source files, relative to the root's
@@ -39,7 +40,7 @@ Exit codes: 0 ok, 1 findings (or a failed write), 2 usage error,
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
 		return usageError("%v", err)
 	})
-	root.AddCommand(newBundleCmd(s), newVersionCmd(s))
+	root.AddCommand(newBundleCmd(s), newLintCmd(s), newVersionCmd(s))
 	return root
 }
 

@@ -1,0 +1,314 @@
+package lint
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+
+	yaml "github.com/pb33f/go-yaml"
+
+	"github.com/dospec/dospec/spec"
+)
+
+// ConfigFile is the name looked for from the spec's folder upwards.
+const ConfigFile = ".dospec.yaml"
+
+// Config is the `lint:` section of .dospec.yaml.
+type Config struct {
+	// Rules overrides severities by rule id: error, warning, info, hint, off.
+	Rules map[string]Severity `yaml:"rules" json:"rules,omitempty"`
+	// Ignore drops findings by rule, file glob and JSON path prefix.
+	Ignore []Ignore `yaml:"ignore" json:"ignore,omitempty"`
+	// Baseline is a file written by --write-baseline (relative to the
+	// config file): findings listed there are not reported.
+	Baseline string `yaml:"baseline" json:"baseline,omitempty"`
+	// SnakeCase is "compatible" (default: DO's spectral rule, which lets
+	// camelCase words through) or "strict" (lower snake_case only).
+	SnakeCase string `yaml:"snake-case" json:"snakeCase,omitempty"`
+	// Scopes tunes the OAuth scope rules.
+	Scopes ScopeConfig `yaml:"scopes" json:"scopes,omitempty"`
+
+	dir      string          // folder of the config file
+	baseline map[string]bool // keys of baselined findings
+	ignores  []compiledIgnore
+	checked  bool
+}
+
+// Ignore is one config ignore entry.
+type Ignore struct {
+	Rule   string `yaml:"rule" json:"rule"`             // rule id, or "*"
+	Files  string `yaml:"files" json:"files,omitempty"` // glob on the source file, ** for any folders
+	Path   string `yaml:"path" json:"path,omitempty"`   // JSON path prefix
+	Reason string `yaml:"reason" json:"reason"`
+}
+
+type compiledIgnore struct {
+	Ignore
+	files *regexp.Regexp
+}
+
+// ScopeConfig tunes the security scope rules.
+type ScopeConfig struct {
+	// Suspect maps an HTTP method to scope actions that are suspicious on
+	// it (a GET asking for :delete). Replaces the default table per method.
+	Suspect map[string][]string `yaml:"suspect" json:"suspect,omitempty"`
+	// Actions lists the scope actions the API documents; any other action
+	// is reported. Replaces the default list when set.
+	Actions []string `yaml:"actions" json:"actions,omitempty"`
+	// Schemes names the security schemes whose requirements carry scopes
+	// (default: every http bearer and oauth2 scheme).
+	Schemes []string `yaml:"schemes" json:"schemes,omitempty"`
+}
+
+// FindConfig looks for .dospec.yaml in dir and its parents; "" when none.
+func FindConfig(dir string) string {
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return ""
+	}
+	for {
+		p := filepath.Join(dir, ConfigFile)
+		if st, err := os.Stat(p); err == nil && !st.IsDir() {
+			return p
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return ""
+		}
+		dir = parent
+	}
+}
+
+// LoadConfig reads the lint section of a .dospec.yaml. Unknown keys are
+// errors, so a misspelt rule option does not silently do nothing.
+func LoadConfig(path string) (*Config, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("config %s: %w", path, err)
+	}
+	var file struct {
+		Lint *Config        `yaml:"lint"`
+		Diff yaml.Node      `yaml:"diff"`
+		Gen  yaml.Node      `yaml:"gen"`
+		Rest map[string]any `yaml:",inline"`
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&file); err != nil && !errors.Is(err, io.EOF) {
+		return nil, fmt.Errorf("config %s: %v", path, err)
+	}
+	for k := range file.Rest {
+		return nil, fmt.Errorf("config %s: unknown section %q (want lint, diff or gen)", path, k)
+	}
+	cfg := file.Lint
+	if cfg == nil {
+		cfg = &Config{}
+	}
+	cfg.dir = filepath.Dir(path)
+	if err := cfg.check(); err != nil {
+		return nil, fmt.Errorf("config %s: %w", path, err)
+	}
+	return cfg, nil
+}
+
+// check validates the config and prepares its matchers.
+func (c *Config) check() error {
+	if c.checked {
+		return nil
+	}
+	known := map[string]bool{}
+	for _, r := range Rules() {
+		known[r.ID] = true
+	}
+	for id := range c.Rules {
+		if !known[id] {
+			return fmt.Errorf("rules: unknown rule %q (dospec lint --list-rules lists them)", id)
+		}
+	}
+	switch c.SnakeCase {
+	case "", "compatible", "strict":
+	default:
+		return fmt.Errorf("snake-case: %q is neither compatible nor strict", c.SnakeCase)
+	}
+	c.ignores = []compiledIgnore{}
+	for i, ig := range c.Ignore {
+		if ig.Rule == "" {
+			return fmt.Errorf("ignore[%d]: rule is required (a rule id or *)", i)
+		}
+		if ig.Rule != "*" && !known[ig.Rule] {
+			return fmt.Errorf("ignore[%d]: unknown rule %q", i, ig.Rule)
+		}
+		if strings.TrimSpace(ig.Reason) == "" {
+			return fmt.Errorf("ignore[%d]: say why in reason", i)
+		}
+		ci := compiledIgnore{Ignore: ig}
+		if ig.Files != "" {
+			ci.files = globRegexp(ig.Files)
+		}
+		c.ignores = append(c.ignores, ci)
+	}
+	if c.Baseline != "" && c.baseline == nil {
+		p := c.Baseline
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(c.dir, p)
+		}
+		b, err := ReadBaseline(p)
+		if err != nil {
+			return err
+		}
+		c.baseline = b
+	}
+	c.checked = true
+	return nil
+}
+
+func (c *Config) severity(r *Rule) Severity {
+	if s, ok := c.Rules[r.ID]; ok {
+		return s
+	}
+	return r.Severity
+}
+
+// globRegexp turns a file glob into a regexp: ** crosses folders, * and ?
+// do not.
+func globRegexp(glob string) *regexp.Regexp {
+	var b strings.Builder
+	b.WriteString("^")
+	for i := 0; i < len(glob); i++ {
+		switch c := glob[i]; c {
+		case '*':
+			if i+1 < len(glob) && glob[i+1] == '*' {
+				b.WriteString(".*")
+				i++
+				if i+1 < len(glob) && glob[i+1] == '/' {
+					i++
+					b.WriteString("/?")
+				}
+			} else {
+				b.WriteString("[^/]*")
+			}
+		case '?':
+			b.WriteString("[^/]")
+		default:
+			b.WriteString(regexp.QuoteMeta(string(c)))
+		}
+	}
+	b.WriteString("$")
+	return regexp.MustCompile(b.String())
+}
+
+// filter drops findings suppressed inline, by config or by the baseline.
+func (c *Config) filter(s *spec.Spec, in []Finding) (kept []Finding, suppressed int) {
+	for _, f := range in {
+		if c.ignored(f) || inlineIgnored(s, f) || c.baseline[baselineKey(f)] {
+			suppressed++
+			continue
+		}
+		kept = append(kept, f)
+	}
+	return kept, suppressed
+}
+
+func (c *Config) ignored(f Finding) bool {
+	for _, ig := range c.ignores {
+		if ig.Rule != "*" && ig.Rule != f.Rule {
+			continue
+		}
+		if ig.files != nil && !ig.files.MatchString(f.Pos.File) {
+			continue
+		}
+		if ig.Path != "" && !strings.HasPrefix(f.JSONPath, ig.Path) {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+var inlineIgnore = regexp.MustCompile(`#\s*dospec:ignore\s+([A-Za-z0-9_,*$-]+)`)
+
+// inlineIgnored looks for `# dospec:ignore rule-id reason` on the finding's
+// line, or alone on the line above it.
+func inlineIgnored(s *spec.Spec, f Finding) bool {
+	file := s.Files[f.Pos.File]
+	if file == nil || f.Pos.Line == 0 {
+		return false
+	}
+	check := func(line string) bool {
+		m := inlineIgnore.FindStringSubmatch(line)
+		if m == nil {
+			return false
+		}
+		for _, id := range strings.Split(m[1], ",") {
+			if id == f.Rule || id == "*" {
+				return true
+			}
+		}
+		return false
+	}
+	line := file.Line(f.Pos.Line)
+	if strings.Contains(line, "dospec:ignore") && check(line) {
+		return true
+	}
+	above := strings.TrimSpace(file.Line(f.Pos.Line - 1))
+	return strings.HasPrefix(above, "#") && check(above)
+}
+
+// Baseline entries leave out line numbers: editing a file above an old
+// finding must not bring it back.
+type baselineEntry struct {
+	Rule     string `json:"rule"`
+	File     string `json:"file"`
+	JSONPath string `json:"jsonPath"`
+	Message  string `json:"message"`
+}
+
+func baselineKey(f Finding) string {
+	return f.Rule + "\x00" + f.Pos.File + "\x00" + f.JSONPath + "\x00" + f.Message
+}
+
+// WriteBaseline writes the findings as a baseline file.
+func WriteBaseline(w io.Writer, fs []Finding) error {
+	entries := make([]baselineEntry, 0, len(fs))
+	for _, f := range fs {
+		entries = append(entries, baselineEntry{f.Rule, f.Pos.File, f.JSONPath, f.Message})
+	}
+	sort.Slice(entries, func(i, j int) bool {
+		a, b := entries[i], entries[j]
+		return a.File+a.JSONPath+a.Rule+a.Message < b.File+b.JSONPath+b.Rule+b.Message
+	})
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(struct {
+		Version  int             `json:"version"`
+		Findings []baselineEntry `json:"findings"`
+	}{1, entries})
+}
+
+// ReadBaseline reads a baseline file into its finding keys.
+func ReadBaseline(path string) (map[string]bool, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("baseline: %w", err)
+	}
+	var b struct {
+		Version  int             `json:"version"`
+		Findings []baselineEntry `json:"findings"`
+	}
+	if err := json.Unmarshal(data, &b); err != nil {
+		return nil, fmt.Errorf("baseline %s: %v", path, err)
+	}
+	out := make(map[string]bool, len(b.Findings))
+	for _, e := range b.Findings {
+		out[e.Rule+"\x00"+e.File+"\x00"+e.JSONPath+"\x00"+e.Message] = true
+	}
+	return out, nil
+}

@@ -1,0 +1,256 @@
+package lint
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"path"
+	"sort"
+	"strings"
+)
+
+// Formats lists the output formats Write knows.
+var Formats = []string{"text", "json", "sarif", "github"}
+
+// Output controls how findings are written.
+type Output struct {
+	Format string
+	Color  bool // ANSI colours, for a terminal (text only)
+	// FileBase is put before each file path for formats read by tools
+	// that resolve paths from the repository root (github, sarif): the
+	// spec root's folder as seen from there.
+	FileBase string
+	Quiet    bool // text: no summary
+}
+
+// Write writes res in the chosen format.
+func Write(w io.Writer, res *Result, o Output) error {
+	switch o.Format {
+	case "", "text":
+		return writeText(w, res, o)
+	case "json":
+		return writeJSON(w, res)
+	case "sarif":
+		return writeSARIF(w, res, o)
+	case "github":
+		return writeGitHub(w, res, o)
+	}
+	return fmt.Errorf("unknown format %q (want %s)", o.Format, strings.Join(Formats, ", "))
+}
+
+var colors = map[Severity]string{Error: "\x1b[31m", Warning: "\x1b[33m", Info: "\x1b[36m", Hint: "\x1b[2m"}
+
+const reset = "\x1b[0m"
+
+func writeText(w io.Writer, res *Result, o Output) error {
+	for _, f := range res.Findings {
+		sev := f.Severity.String()
+		if o.Color {
+			sev = colors[f.Severity] + sev + reset
+		}
+		if _, err := fmt.Fprintf(w, "%s: %s: %s (%s)\n", f.Pos, sev, f.Message, f.Rule); err != nil {
+			return err
+		}
+		if len(f.Operations) > 1 {
+			fmt.Fprintf(w, "    reached by %d operations: %s\n", len(f.Operations), list(f.Operations, 4))
+		}
+	}
+	if o.Quiet {
+		return nil
+	}
+	c := Counts(res.Findings)
+	if len(res.Findings) == 0 {
+		fmt.Fprintf(w, "no problems")
+	} else {
+		fmt.Fprintf(w, "%d problems (%d errors, %d warnings, %d infos, %d hints)", len(res.Findings), c[Error], c[Warning], c[Info], c[Hint])
+	}
+	if res.Suppressed > 0 {
+		fmt.Fprintf(w, ", %d suppressed", res.Suppressed)
+	}
+	fmt.Fprintln(w)
+	byRule := map[string]int{}
+	sev := map[string]Severity{}
+	for _, f := range res.Findings {
+		byRule[f.Rule]++
+		sev[f.Rule] = f.Severity
+	}
+	ids := sortedKeys(byRule)
+	sort.SliceStable(ids, func(i, j int) bool { return sev[ids[i]] > sev[ids[j]] })
+	for _, id := range ids {
+		fmt.Fprintf(w, "  %5d  %-8s %s\n", byRule[id], sev[id], id)
+	}
+	return nil
+}
+
+func list(s []string, max int) string {
+	if len(s) <= max {
+		return strings.Join(s, ", ")
+	}
+	return fmt.Sprintf("%s, … (%d more)", strings.Join(s[:max], ", "), len(s)-max)
+}
+
+// JSON output: a stable, documented schema (version 1).
+type jsonReport struct {
+	Version    int            `json:"version"`
+	Findings   []Finding      `json:"findings"`
+	Counts     map[string]int `json:"counts"`
+	Suppressed int            `json:"suppressed"`
+}
+
+func writeJSON(w io.Writer, res *Result) error {
+	r := jsonReport{Version: 1, Findings: res.Findings, Counts: map[string]int{}, Suppressed: res.Suppressed}
+	if r.Findings == nil {
+		r.Findings = []Finding{}
+	}
+	for s, n := range Counts(res.Findings) {
+		r.Counts[s.String()] = n
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(r)
+}
+
+func joinFile(base, file string) string {
+	if base == "" || base == "." {
+		return file
+	}
+	return path.Join(base, file)
+}
+
+func sarifLevel(s Severity) string {
+	switch s {
+	case Error:
+		return "error"
+	case Warning:
+		return "warning"
+	}
+	return "note"
+}
+
+func writeSARIF(w io.Writer, res *Result, o Output) error {
+	type region struct {
+		StartLine   int `json:"startLine,omitempty"`
+		StartColumn int `json:"startColumn,omitempty"`
+	}
+	type location struct {
+		PhysicalLocation struct {
+			ArtifactLocation struct {
+				URI string `json:"uri"`
+			} `json:"artifactLocation"`
+			Region *region `json:"region,omitempty"`
+		} `json:"physicalLocation"`
+	}
+	type message struct {
+		Text string `json:"text"`
+	}
+	type result struct {
+		RuleID    string     `json:"ruleId"`
+		Level     string     `json:"level"`
+		Message   message    `json:"message"`
+		Locations []location `json:"locations"`
+	}
+	type rule struct {
+		ID               string  `json:"id"`
+		ShortDescription message `json:"shortDescription"`
+		FullDescription  message `json:"fullDescription"`
+		Help             message `json:"help"`
+		Default          struct {
+			Level string `json:"level"`
+		} `json:"defaultConfiguration"`
+	}
+	var rules []rule
+	for _, r := range Rules() {
+		var sr rule
+		sr.ID = r.ID
+		sr.ShortDescription.Text = r.Title
+		sr.FullDescription.Text = r.Doc
+		sr.Help.Text = Explain(r)
+		sr.Default.Level = sarifLevel(r.Severity)
+		rules = append(rules, sr)
+	}
+	results := []result{}
+	for _, f := range res.Findings {
+		var loc location
+		loc.PhysicalLocation.ArtifactLocation.URI = joinFile(o.FileBase, f.Pos.File)
+		if f.Pos.Line > 0 {
+			loc.PhysicalLocation.Region = &region{StartLine: f.Pos.Line, StartColumn: f.Pos.Col}
+		}
+		msg := f.Message
+		if len(f.Operations) > 1 {
+			msg += fmt.Sprintf(" (reached by %d operations: %s)", len(f.Operations), list(f.Operations, 4))
+		}
+		results = append(results, result{RuleID: f.Rule, Level: sarifLevel(f.Severity), Message: message{msg}, Locations: []location{loc}})
+	}
+	doc := map[string]any{
+		"$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+		"version": "2.1.0",
+		"runs": []any{map[string]any{
+			"tool": map[string]any{"driver": map[string]any{
+				"name":           "dospec",
+				"informationUri": "https://github.com/dospec/dospec",
+				"rules":          rules,
+			}},
+			"results": results,
+		}},
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(doc)
+}
+
+// escapeData and escapeProperty follow GitHub's workflow command encoding.
+func escapeData(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+}
+
+func escapeProperty(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+}
+
+func writeGitHub(w io.Writer, res *Result, o Output) error {
+	for _, f := range res.Findings {
+		level := "notice"
+		switch f.Severity {
+		case Error:
+			level = "error"
+		case Warning:
+			level = "warning"
+		}
+		props := "file=" + escapeProperty(joinFile(o.FileBase, f.Pos.File))
+		if f.Pos.Line > 0 {
+			props += fmt.Sprintf(",line=%d", f.Pos.Line)
+			if f.Pos.Col > 0 {
+				props += fmt.Sprintf(",col=%d", f.Pos.Col)
+			}
+		}
+		props += ",title=" + escapeProperty(f.Rule)
+		msg := f.Message
+		if len(f.Operations) > 1 {
+			msg += fmt.Sprintf(" (reached by %d operations: %s)", len(f.Operations), list(f.Operations, 4))
+		}
+		if _, err := fmt.Fprintf(w, "::%s %s::%s\n", level, props, escapeData(msg)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Explain renders a rule's documentation for --explain.
+func Explain(r *Rule) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s (%s by default)\n\n%s\n\n%s\n", r.ID, r.Severity, r.Title, r.Doc)
+	if r.Bad != "" {
+		fmt.Fprintf(&b, "\nBad:\n%s\n", indent(r.Bad))
+	}
+	if r.Good != "" {
+		fmt.Fprintf(&b, "\nGood:\n%s\n", indent(r.Good))
+	}
+	fmt.Fprintf(&b, "\nTurn it off or change its severity in .dospec.yaml:\n\n    lint:\n      rules:\n        %s: off\n\nor on one line: # dospec:ignore %s <reason>\n", r.ID, r.ID)
+	return b.String()
+}
+
+func indent(s string) string {
+	return "    " + strings.ReplaceAll(s, "\n", "\n    ")
+}
