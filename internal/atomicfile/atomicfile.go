@@ -12,7 +12,28 @@ import (
 // Write calls fill with a temporary file next to name and renames it over
 // name once fill and the sync succeed. On any failure the temporary file
 // is removed and name is left untouched.
+//
+// A name that is not a regular file (/dev/null, /dev/stdout, a FIFO) is
+// written in place: renaming over it would replace the device with a file.
+// A symlink is followed, so the file it points at is replaced, not the link.
 func Write(name string, perm os.FileMode, fill func(w io.Writer) error) (err error) {
+	if st, statErr := os.Stat(name); statErr == nil && !st.Mode().IsRegular() {
+		if st.IsDir() {
+			return fmt.Errorf("write %s: is a directory", name)
+		}
+		f, err := os.OpenFile(name, os.O_WRONLY, 0)
+		if err != nil {
+			return fmt.Errorf("write %s: %w", name, err)
+		}
+		if err := fill(f); err != nil {
+			f.Close()
+			return err
+		}
+		return f.Close()
+	}
+	if real, linkErr := filepath.EvalSymlinks(name); linkErr == nil {
+		name = real
+	}
 	dir := filepath.Dir(name)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(name)+".tmp-*")
 	if err != nil {
