@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"bytes"
 	"fmt"
 	"regexp"
 	"strings"
@@ -61,12 +62,35 @@ func (p *Pass) texts() []text {
 	return out
 }
 
-// lineOf gives the source line of the i-th line of a scalar's text.
-func lineOf(n *yaml.Node, i int) int {
-	if n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
+// lineOf gives the source line of a match found at byte at of line i of a
+// text's value. A literal block keeps its source lines; a folded block and
+// a plain or quoted scalar fold several source lines into one, so there the
+// match is looked for in the source, after as many occurrences as precede
+// it in the value. When it cannot be found (it straddles a fold) the
+// scalar's first line is given.
+func lineOf(t text, i, at int, match string) int {
+	n := t.value
+	if n.Style&yaml.LiteralStyle != 0 {
 		return n.Line + 1 + i
 	}
-	return n.Line + i
+	first := n.Line
+	if n.Style&yaml.FoldedStyle != 0 {
+		first++
+	}
+	lines := strings.Split(n.Value, "\n")
+	k := strings.Count(lines[i][:at], match)
+	for _, l := range lines[:i] {
+		k += strings.Count(l, match)
+	}
+	last := first + bytes.Count(t.file.Src, []byte("\n"))
+	for line := first; line <= last; line++ {
+		c := strings.Count(t.file.Line(line), match)
+		if k < c {
+			return line
+		}
+		k -= c
+	}
+	return first
 }
 
 func (p *Pass) reportText(t text, line int, col int, format string, args ...any) {
@@ -181,7 +205,7 @@ var descriptionPlaceholder = &Rule{
 			}
 			for i, line := range strings.Split(v, "\n") {
 				if loc := placeholder.FindStringIndex(line); loc != nil {
-					p.reportText(t, lineOf(t.value, i), 0, "%s still says %s", t.key, line[loc[0]:loc[1]])
+					p.reportText(t, lineOf(t, i, loc[0], line[loc[0]:loc[1]]), 0, "%s still says %s", t.key, line[loc[0]:loc[1]])
 					break
 				}
 			}
@@ -207,7 +231,7 @@ tag, eval( or a javascript: link is a cross-site scripting risk.`,
 			}
 			for i, line := range strings.Split(t.value.Value, "\n") {
 				if loc := unsafeMarkdown.FindStringIndex(line); loc != nil {
-					p.reportText(t, lineOf(t.value, i), 0, "%s contains %q", t.key, line[loc[0]:loc[1]])
+					p.reportText(t, lineOf(t, i, loc[0], line[loc[0]:loc[1]]), 0, "%s contains %q", t.key, line[loc[0]:loc[1]])
 					break
 				}
 			}
@@ -237,13 +261,13 @@ spaces in <>) and a closing parenthesis on the same line.`,
 					target, closed := strings.TrimSpace(m[1]), m[2] != ""
 					switch {
 					case !closed:
-						p.reportText(t, lineOf(t.value, i), 0, "markdown link target %q is not closed with )", m[1])
+						p.reportText(t, lineOf(t, i, strings.Index(line, m[0]), m[0]), 0, "markdown link target %q is not closed with )", m[1])
 						break lines
 					case target == "":
-						p.reportText(t, lineOf(t.value, i), 0, "markdown link has an empty target")
+						p.reportText(t, lineOf(t, i, strings.Index(line, m[0]), m[0]), 0, "markdown link has an empty target")
 						break lines
 					case strings.ContainsAny(target, " \t") && !strings.HasPrefix(target, "<") && !titled(target):
-						p.reportText(t, lineOf(t.value, i), 0, "markdown link target %q has a space", target)
+						p.reportText(t, lineOf(t, i, strings.Index(line, m[0]), m[0]), 0, "markdown link target %q has a space", target)
 						break lines
 					}
 				}

@@ -1,6 +1,8 @@
 package lint
 
 import (
+	"strings"
+
 	yaml "github.com/pb33f/go-yaml"
 
 	"github.com/dospec/dospec/internal/exampleval"
@@ -26,8 +28,8 @@ func direction(v *spec.Visit) exampleval.Direction {
 func (p *Pass) checkExample(v *spec.Visit, schema, value spec.Node, where string) {
 	for _, pr := range exampleval.Validate(p.Spec, schema, value, exampleval.Options{Direction: direction(v), MaxProblems: 3}) {
 		path := v.JSONPath() + where
-		if pr.Path != "" {
-			path += pr.Path
+		for _, tok := range spec.SplitPointer(pr.Path) {
+			path += spec.PathSegment(tok, tok != "" && strings.Trim(tok, "0123456789") == "")
 		}
 		p.ReportAt(pr.Pos(), path, p.Index.OperationsReaching(v), "%s does not match its schema: %s", where[1:], pr.Msg)
 	}

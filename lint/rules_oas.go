@@ -82,6 +82,9 @@ and appears in the template, and no name appears twice.`,
 	Severity: Error,
 	Check: func(p *Pass) {
 		for _, op := range p.Index.Operations {
+			if item := op.Visit.Parent; item == nil || item.Parent == nil || item.Parent.Kind != spec.KindPaths {
+				continue // a callback's or webhook's key is not a path template
+			}
 			inTemplate := map[string]bool{}
 			for _, m := range templateParam.FindAllStringSubmatch(op.Path, -1) {
 				if inTemplate[m[1]] {
@@ -263,8 +266,23 @@ var typedEnum = &Rule{
 				return
 			}
 			nullable, _ := spec.ScalarString(spec.Get(v.Node.Node, "nullable"))
+			types := []string{t}
+			if list, _ := p.field(v.Node, "type"); list.Kind == yaml.SequenceNode {
+				types = nil // 3.1: any type of the list, "null" among them
+				for _, c := range list.Content {
+					types = append(types, c.Value)
+				}
+			}
+			accepts := func(got string) bool {
+				for _, typ := range types {
+					if typeAccepts(typ, got, nullable == "true" || typ == "null") {
+						return true
+					}
+				}
+				return false
+			}
 			for _, e := range enum.Content {
-				if got := scalarType(e); !typeAccepts(t, got, nullable == "true") {
+				if got := scalarType(e); !accepts(got) {
 					p.ReportAt(enum.File.Pos(e), v.JSONPath()+".enum", p.Index.OperationsReaching(v), "enum value %s is %s, the schema is %s", e.Value, got, t)
 				}
 			}
@@ -311,6 +329,18 @@ schemes are used by name and are not counted).`,
 	Check: func(p *Pass) {
 		root := p.Spec.Root
 		comps := spec.Get(root.Doc, "components")
+		// Every $ref counts, also those the walk does not follow (in x-
+		// extensions) and those that point into a component.
+		named := map[string]bool{}
+		mark := func(r *spec.Ref) {
+			if toks := spec.SplitPointer(r.Pointer); r.File == root && len(toks) >= 3 && toks[0] == "components" {
+				named[toks[1]+"/"+toks[2]] = true
+			}
+		}
+		p.Spec.EachRef(func(_ *yaml.Node, r *spec.Ref) { mark(r) })
+		for _, r := range p.Spec.MappingRefs() {
+			mark(r)
+		}
 		for i := 0; comps != nil && i+1 < len(comps.Content); i += 2 {
 			section := comps.Content[i].Value
 			if section == "securitySchemes" || strings.HasPrefix(section, "x-") {
@@ -320,7 +350,7 @@ schemes are used by name and are not counted).`,
 			for j := 0; j+1 < len(m.Content); j += 2 {
 				name := m.Content[j].Value
 				key := root.Path + "#/components/" + section + "/" + spec.EscapeToken(name)
-				if p.Index.Uses[key] == 0 {
+				if p.Index.Uses[key] == 0 && !named[section+"/"+name] {
 					p.ReportAt(root.Pos(m.Content[j]), "$.components."+section+spec.PathSegment(name, false), nil, "components.%s.%s is not used", section, name)
 				}
 			}
@@ -333,13 +363,24 @@ var noRefSiblings = &Rule{
 	Title: "No keys beside a $ref (OpenAPI 3.0)",
 	Doc: `In OpenAPI 3.0 every key written next to a $ref is ignored, so a
 description or example there silently does nothing. (3.1 allows summary and
-description.)`,
+description, and any keyword beside a schema's $ref.)`,
 	Bad:      "schema:\n  $ref: 'models/droplet.yml'\n  description: The droplet.",
 	Good:     "schema:\n  $ref: 'models/droplet.yml'",
 	Severity: Error,
 	Check: func(p *Pass) {
 		v31 := strings.HasPrefix(p.Spec.Version, "3.1")
+		schemaRefs := map[*yaml.Node]bool{} // 3.1: a schema's $ref is a keyword among others
+		if v31 {
+			for _, v := range p.Index.Visits {
+				if v.Kind == spec.KindSchema && v.RefNode != nil {
+					schemaRefs[v.RefNode] = true
+				}
+			}
+		}
 		p.Spec.EachRef(func(n *yaml.Node, r *spec.Ref) {
+			if schemaRefs[n] {
+				return
+			}
 			for i := 0; i+1 < len(n.Content); i += 2 {
 				k := n.Content[i].Value
 				if k == "$ref" || (v31 && (k == "summary" || k == "description")) {

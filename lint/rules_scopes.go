@@ -218,15 +218,23 @@ used spelling is reported.`,
 		}
 		for _, tag := range sortedKeys(byTag) {
 			resources := byTag[tag]
-			names := sortedKeys(resources)
-			for i, a := range names {
-				for _, b := range names[i+1:] {
-					if resourceStem(a) != resourceStem(b) {
-						continue
+			// Each spelling is compared with the most used one of its
+			// stem only, not with every other (rarer) spelling.
+			byStem := map[string][]string{}
+			for _, name := range sortedKeys(resources) {
+				byStem[resourceStem(name)] = append(byStem[resourceStem(name)], name)
+			}
+			for _, stem := range sortedKeys(byStem) {
+				names := byStem[stem]
+				major := names[0]
+				for _, n := range names[1:] {
+					if len(resources[n]) >= len(resources[major]) {
+						major = n
 					}
-					minor, major := a, b
-					if len(resources[a]) > len(resources[b]) || (len(resources[a]) == len(resources[b]) && a > b) {
-						minor, major = b, a
+				}
+				for _, minor := range names {
+					if minor == major {
+						continue
 					}
 					for _, u := range resources[minor] {
 						p.ReportAt(u.file.Pos(u.node), u.path, []*spec.Operation{u.op},

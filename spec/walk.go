@@ -155,7 +155,9 @@ func (w *walker) visit(parent *Visit, k Kind, key *yaml.Node, seg string, index 
 		nesting++
 	}
 	v := &Visit{Kind: k, Node: node, Key: key, Ref: last, RefNode: refNode, Parent: parent, Op: parent.Op, Unit: unit, Nesting: nesting, seg: seg, index: index}
-	if k == KindOperation {
+	// Operations of callbacks and webhooks are walked like the others but
+	// are not listed: their keys are not path templates of the API.
+	if k == KindOperation && parent.Parent != nil && parent.Parent.Kind == KindPaths {
 		op := &Operation{Method: seg, Path: parent.seg, Node: node, PathItem: parent.Node, Visit: v, Index: len(w.idx.Operations)}
 		// An operation is a unit of its own even when written in place, so
 		// that what it reaches is told apart from what its siblings reach.
