@@ -106,15 +106,16 @@ type cache struct {
 // Report records a finding at node n (written in v's file, or v's own node
 // when n is nil), under v's JSON path and operations.
 func (p *Pass) Report(v *spec.Visit, n *yaml.Node, format string, args ...any) {
-	file := v.Node.File
+	file, reach := v.Node.File, v
 	if n == nil {
 		n = v.Node.Node
 	} else if n == v.Key && v.Parent != nil {
 		// v's key is written in its parent's mapping, which is in another
-		// file than v's object when v is a $ref to one.
-		file = v.Parent.Node.File
+		// file than v's object when v is a $ref to one; the operations that
+		// reach that mapping are the ones that reach the key.
+		file, reach = v.Parent.Node.File, v.Parent
 	}
-	p.ReportAt(file.Pos(n), v.JSONPath(), p.Index.OperationsReaching(v), format, args...)
+	p.ReportAt(file.Pos(n), v.JSONPath(), p.Index.OperationsReaching(reach), format, args...)
 }
 
 // ReportAt records a finding at an explicit place.
