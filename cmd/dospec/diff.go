@@ -1,0 +1,235 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/dospec/dospec/diff"
+	"github.com/dospec/dospec/internal/atomicfile"
+	"github.com/dospec/dospec/lint"
+	"github.com/dospec/dospec/spec"
+)
+
+// diffOptions is everything `dospec diff` takes; tests fill it directly.
+type diffOptions struct {
+	Args          []string
+	Base, Head    string // git revisions
+	Format        string
+	FailOn        string
+	Changelog     bool
+	Config        string
+	Output        string
+	ListChecks    bool
+	AllowExternal bool
+	MaxFileSize   int64
+}
+
+func newDiffCmd(s *streams) *cobra.Command {
+	o := &diffOptions{}
+	cmd := &cobra.Command{
+		Use:   "diff BASE HEAD | diff --base REV [--head REV] ROOT",
+		Short: "Report breaking changes between two versions of a spec",
+		Long: `Diff compares two versions of a spec — two multi-file roots, two bundled
+files, or git revisions of one root read straight from the repository (no
+checkout, the work tree is not touched) — and judges every change by who it
+breaks:
+
+  - operations are matched by method and path template, so renaming a path
+    parameter is a rename, not a removal of every operation under it;
+  - schemas are compared with $refs followed and allOf merged (required lists
+    beside an allOf count), in the direction the data travels: a new required
+    request field breaks clients, a removed or newly optional response field
+    breaks them, a new response enum value is a warning;
+  - a change in a shared schema is reported once, with the operations it
+    reaches; a property removed and one of the same shape added is a rename.
+
+By default only breaking changes are shown; --changelog shows every level,
+with word diffs of changed descriptions. .dospec.yaml's diff section can
+change a check's level or ignore a change by check id and JSON path:
+
+  diff:
+    checks:
+      deprecated-operation-removed: warning
+    ignore:
+      - check: response-enum-value-added
+        path: "$.paths['/v2/droplets']"
+        reason: clients treat unknown statuses as pending
+
+Exit codes: 0 nothing at or above --fail-on, 1 changes at or above it,
+2 usage, 3 a version could not be read.`,
+		Example: `  dospec diff old/specification/DigitalOcean-public.v2.yaml new/specification/DigitalOcean-public.v2.yaml
+  dospec diff --base origin/main specification/DigitalOcean-public.v2.yaml
+  dospec diff --base v1.2.0 --head HEAD specification/DigitalOcean-public.v2.yaml --format markdown > comment.md
+  dospec diff a.yaml b.yaml --format json --fail-on warning
+  dospec diff --list-checks`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o.Args = args
+			return runDiff(cmd.Context(), o, s)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.Base, "base", "", "read the base version from git revision `REV` of ROOT's repository")
+	f.StringVar(&o.Head, "head", "", "read the head version from git revision `REV` (default: the work tree)")
+	f.StringVar(&o.Format, "format", "text", "output format: "+strings.Join(diff.Formats, ", "))
+	f.StringVar(&o.FailOn, "fail-on", "breaking", "exit 1 when a change is at least: breaking, warning, info, or none")
+	f.BoolVar(&o.Changelog, "changelog", false, "show every level, not only breaking changes")
+	f.StringVar(&o.Config, "config", "", "configuration `FILE` (default: .dospec.yaml found from the head root's folder upwards)")
+	f.StringVarP(&o.Output, "output", "o", "-", "write the report to `FILE` (- for standard output)")
+	f.BoolVar(&o.ListChecks, "list-checks", false, "list every check with its level and exit")
+	f.BoolVar(&o.AllowExternal, "allow-external", false, "allow $refs outside the root's folder, absolute paths and http(s) URLs")
+	f.Int64Var(&o.MaxFileSize, "max-file-size", spec.DefaultMaxFileSize, "refuse spec files larger than this many `bytes`")
+	return cmd
+}
+
+func runDiff(ctx context.Context, o *diffOptions, s *streams) error {
+	if o.ListChecks {
+		tw := tabwriter.NewWriter(s.Out, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "CHECK\tLEVEL\tWHAT IT FINDS")
+		for _, c := range diff.Checks() {
+			fmt.Fprintf(tw, "%s\t%s\t%s\n", c.ID, c.Level, c.Title)
+		}
+		return tw.Flush()
+	}
+	if !contains(diff.Formats, o.Format) {
+		return usageError("unknown --format %q: use %s", o.Format, strings.Join(diff.Formats, ", "))
+	}
+	failOn := diff.Off
+	if o.FailOn != "none" {
+		var err error
+		if failOn, err = diff.ParseLevel(o.FailOn); err != nil || failOn == diff.Off {
+			return usageError("--fail-on %q: want breaking, warning, info or none", o.FailOn)
+		}
+	}
+	opt := spec.Options{AllowExternal: o.AllowExternal, MaxFileSize: o.MaxFileSize}
+	var base, head *spec.Spec
+	var headRoot string
+	var err error
+	switch {
+	case o.Base != "":
+		if len(o.Args) != 1 {
+			return usageError("with --base, give one ROOT: the spec's root file in a git repository")
+		}
+		headRoot = o.Args[0]
+		if base, err = loadGit(ctx, headRoot, o.Base, opt); err != nil {
+			return err
+		}
+		if o.Head != "" {
+			head, err = loadGit(ctx, headRoot, o.Head, opt)
+		} else if head, err = spec.Load(ctx, headRoot, opt); err != nil {
+			err = unreadable(err)
+		}
+		if err != nil {
+			return err
+		}
+	case o.Head != "":
+		return usageError("--head needs --base")
+	default:
+		if len(o.Args) != 2 {
+			return usageError("diff needs BASE and HEAD (two root or bundled files), or --base REV ROOT\nUsage: dospec diff BASE HEAD")
+		}
+		headRoot = o.Args[1]
+		if base, err = spec.Load(ctx, o.Args[0], opt); err != nil {
+			return unreadable(err)
+		}
+		if head, err = spec.Load(ctx, o.Args[1], opt); err != nil {
+			return unreadable(err)
+		}
+	}
+	cfg := &diff.Config{}
+	cfgPath := o.Config
+	if cfgPath == "" {
+		cfgPath = lint.FindConfig(filepath.Dir(headRoot))
+	}
+	if cfgPath != "" {
+		if cfg, err = diff.LoadConfig(cfgPath); err != nil {
+			return usageError("%v", err)
+		}
+	}
+	res, err := diff.Compare(base, head, cfg)
+	if err != nil {
+		return usageError("%v", err)
+	}
+	out := diff.Output{Format: o.Format, MinLevel: diff.Breaking, FileBase: fileBase(headRoot)}
+	if o.Changelog {
+		out.MinLevel = diff.Info
+	} else if failOn != diff.Off && failOn < out.MinLevel {
+		out.MinLevel = failOn // show what makes the build fail
+	}
+	toStdout := o.Output == "" || o.Output == "-"
+	out.Color = toStdout && o.Format == "text" && colorful(s.Out)
+	var buf bytes.Buffer
+	if err := diff.Write(&buf, res, out); err != nil {
+		return failed(err)
+	}
+	if toStdout {
+		if _, err := s.Out.Write(buf.Bytes()); err != nil {
+			return failed(err)
+		}
+	} else if err := atomicfile.Write(o.Output, 0o644, func(w io.Writer) error {
+		_, err := w.Write(buf.Bytes())
+		return err
+	}); err != nil {
+		return failed(err)
+	}
+	if failOn != diff.Off && res.AtOrAbove(failOn) {
+		return &exitError{code: exitFindings}
+	}
+	return nil
+}
+
+// loadGit loads root as it is at revision rev of the repository holding it.
+func loadGit(ctx context.Context, root, rev string, opt spec.Options) (*spec.Spec, error) {
+	abs, err := filepath.Abs(root)
+	if err != nil {
+		return nil, usageError("%v", err)
+	}
+	// The root need not exist in the work tree (a revision may hold files a
+	// checkout does not): ask git from the nearest folder that exists.
+	dir := filepath.Dir(abs)
+	for {
+		if st, err := os.Stat(dir); err == nil && st.IsDir() {
+			break
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			break
+		}
+		dir = parent
+	}
+	top, err := exec.Command("git", "-C", dir, "rev-parse", "--show-toplevel").Output()
+	if err != nil {
+		return nil, usageError("%s is not in a git repository (needed for --base/--head)", root)
+	}
+	repo := strings.TrimSpace(string(top))
+	rel, err := filepath.Rel(mustEval(repo), filepath.Join(mustEval(dir), strings.TrimPrefix(abs, dir)))
+	if err != nil || strings.HasPrefix(rel, "..") {
+		return nil, usageError("%s is outside its repository %s", root, repo)
+	}
+	g, err := spec.NewGitReader(repo, rev)
+	if err != nil {
+		return nil, usageError("%v", err)
+	}
+	defer g.Close()
+	opt.Reader = g
+	sp, err := spec.Load(ctx, filepath.ToSlash(rel), opt)
+	if err != nil {
+		return nil, unreadable(fmt.Errorf("%s at %s:\n%w", root, rev, err))
+	}
+	return sp, nil
+}
+
+func mustEval(dir string) string {
+	if r, err := filepath.EvalSymlinks(dir); err == nil {
+		return r
+	}
+	return dir
+}

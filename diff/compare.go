@@ -1,0 +1,407 @@
+package diff
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	yaml "github.com/pb33f/go-yaml"
+
+	"github.com/dospec/dospec/spec"
+)
+
+// pairKind says what a pair holds, which decides the checks that look at it.
+type pairKind int
+
+const (
+	pOperation pairKind = iota
+	pParameter
+	pRequestBody
+	pMediaType
+	pResponse
+	pHeader
+	pSchema
+	pProperty // a property of an object schema, in the object's context
+	pSecurity
+	pText // a description or summary
+)
+
+type direction int
+
+const (
+	request direction = iota
+	response
+)
+
+func (d direction) String() string {
+	if d == request {
+		return "request"
+	}
+	return "response"
+}
+
+// side is one version's node: Node is zero when the thing is absent.
+type side struct {
+	spec.Node
+	key *yaml.Node // the key it sits under, for a position
+}
+
+func (s side) ok() bool { return s.Node.Node != nil }
+
+// pos is where the side is written, nil when absent.
+func (s side) pos() *spec.Pos {
+	if !s.ok() {
+		return nil
+	}
+	n := s.Node.Node
+	if s.key != nil {
+		n = s.key
+	}
+	p := s.File.Pos(n)
+	return &p
+}
+
+// pair is one thing in both versions.
+type pair struct {
+	kind       pairKind
+	base, head side
+	name       string // parameter, status code, media type, property name, text field
+	where      string // human place: "POST /v2/x request body: droplet.name"
+	path       string // JSON path (head's when present)
+	dir        direction
+	op         *opPair
+	// For schemas and properties, the flattened views; for properties,
+	// the object that holds them.
+	bf, hf     *flat
+	bObj, hObj *flat
+	required   [2]bool // property required in base, head
+	// renamedFrom is the base name of a property whose head name is name.
+	renamedFrom string
+	status      string // the response code a media type belongs to
+}
+
+// opPair is one operation in both versions.
+type opPair struct {
+	base, head *spec.Operation
+}
+
+func (o *opPair) String() string {
+	if o.head != nil {
+		return o.head.String()
+	}
+	return o.base.String()
+}
+
+// ctx carries one comparison.
+type ctx struct {
+	base, head *spec.Spec
+	cfg        *Config
+	byKind     map[pairKind][]*Check
+	out        []Change
+	seen       map[[3]any]bool // schema pairs compared in this operation
+}
+
+// Compare finds the changes from base to head.
+func Compare(base, head *spec.Spec, cfg *Config) (*Result, error) {
+	if cfg == nil {
+		cfg = &Config{}
+	}
+	if err := cfg.check(); err != nil {
+		return nil, err
+	}
+	c := &ctx{base: base, head: head, cfg: cfg, byKind: map[pairKind][]*Check{}}
+	for _, ch := range Checks() {
+		c.byKind[ch.on] = append(c.byKind[ch.on], ch)
+	}
+	bi, hi := base.Index(), head.Index()
+	for _, op := range matchOperations(bi.Operations, hi.Operations) {
+		c.seen = map[[3]any]bool{}
+		c.operation(op)
+	}
+	c.info()
+	kept, ignored := cfg.filter(merge(c.out))
+	return &Result{Changes: kept, Ignored: ignored}, nil
+}
+
+// report records a change of check id about p.
+func (c *ctx) report(id string, p *pair, format string, args ...any) *Change {
+	ch := Change{
+		Check:   id,
+		Level:   c.cfg.level(id),
+		Message: fmt.Sprintf(format, args...),
+		Path:    p.path,
+		Base:    p.base.pos(),
+		Head:    p.head.pos(),
+	}
+	if p.op != nil {
+		ch.Operations = []string{p.op.String()}
+	}
+	if ch.Level == Off {
+		return &ch
+	}
+	c.out = append(c.out, ch)
+	return &c.out[len(c.out)-1]
+}
+
+var templateParam = regexp.MustCompile(`\{[^{}]*\}`)
+
+// shape is a path with its parameter names blanked: /v2/droplets/{}.
+func shape(path string) string { return templateParam.ReplaceAllString(path, "{}") }
+
+// matchOperations pairs operations by method and path shape, so renaming a
+// path parameter is a rename, not a removal and an addition.
+func matchOperations(base, head []*spec.Operation) []*opPair {
+	key := func(o *spec.Operation) string { return o.Method + " " + shape(o.Path) }
+	heads := map[string]*spec.Operation{}
+	for _, o := range head {
+		heads[key(o)] = o
+	}
+	var out []*opPair
+	matched := map[*spec.Operation]bool{}
+	for _, b := range base {
+		h := heads[key(b)]
+		if h != nil && !matched[h] {
+			matched[h] = true
+		} else {
+			h = nil
+		}
+		out = append(out, &opPair{base: b, head: h})
+	}
+	for _, h := range head {
+		if !matched[h] {
+			out = append(out, &opPair{head: h})
+		}
+	}
+	return out
+}
+
+func opSide(o *spec.Operation) side {
+	if o == nil {
+		return side{}
+	}
+	return side{Node: o.Node}
+}
+
+func (c *ctx) operation(op *opPair) {
+	p := &pair{kind: pOperation, base: opSide(op.base), head: opSide(op.head), op: op, where: op.String()}
+	if op.head != nil {
+		p.path = op.head.Visit.JSONPath()
+	} else {
+		p.path = op.base.Visit.JSONPath()
+	}
+	c.runChecks(p)
+	if op.base == nil || op.head == nil {
+		return
+	}
+	c.texts(p)
+	c.parameters(op, p.path)
+	c.requestBody(op, p.path)
+	c.responses(op, p.path)
+	c.security(op, p.path)
+}
+
+func (c *ctx) runChecks(p *pair) {
+	for _, ch := range c.byKind[p.kind] {
+		ch.fn(c, p)
+	}
+}
+
+// field returns key's value in n with $refs followed, as a side.
+func field(s *spec.Spec, n side, key string) side {
+	if !n.ok() {
+		return side{}
+	}
+	k, v := spec.GetKey(n.Node.Node, key)
+	if v == nil {
+		return side{}
+	}
+	d, err := s.Deref(spec.Node{File: n.File, Node: v})
+	if err != nil {
+		return side{}
+	}
+	return side{Node: d, key: k}
+}
+
+// texts pairs the description and summary of two objects.
+func (c *ctx) texts(parent *pair) {
+	for _, k := range []string{"summary", "description"} {
+		b, h := field(c.base, parent.base, k), field(c.head, parent.head, k)
+		if !b.ok() && !h.ok() {
+			continue
+		}
+		c.runChecks(&pair{kind: pText, base: b, head: h, name: k, where: parent.where, path: parent.path + "." + k, op: parent.op, dir: parent.dir})
+	}
+}
+
+// paramKey identifies a parameter: path parameters by their place in the
+// template, so a renamed one still pairs.
+func paramKey(o *spec.Operation, in, name string) string {
+	if in == "path" {
+		for i, m := range templateParam.FindAllString(o.Path, -1) {
+			if m == "{"+name+"}" {
+				return fmt.Sprintf("path#%d", i)
+			}
+		}
+	}
+	return in + ":" + name
+}
+
+type param struct {
+	key  string
+	name string
+	node side
+}
+
+// params lists an operation's parameters, path item ones first and
+// overridden by the operation's own.
+func params(s *spec.Spec, o *spec.Operation) []param {
+	var out []param
+	idx := map[string]int{}
+	for _, holder := range []spec.Node{o.PathItem, o.Node} {
+		list := field(s, side{Node: holder}, "parameters")
+		if !list.ok() || list.Kind != yaml.SequenceNode {
+			continue
+		}
+		for _, item := range list.Content {
+			d, err := s.Deref(spec.Node{File: list.File, Node: item})
+			if err != nil {
+				continue
+			}
+			in, _ := spec.ScalarString(spec.Get(d.Node, "in"))
+			name, _ := spec.ScalarString(spec.Get(d.Node, "name"))
+			p := param{key: paramKey(o, in, name), name: name, node: side{Node: d}}
+			if i, ok := idx[p.key]; ok {
+				out[i] = p
+				continue
+			}
+			idx[p.key] = len(out)
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func (c *ctx) parameters(op *opPair, path string) {
+	bs, hs := params(c.base, op.base), params(c.head, op.head)
+	hm := map[string]param{}
+	for _, h := range hs {
+		hm[h.key] = h
+	}
+	done := map[string]bool{}
+	for _, b := range bs {
+		h, ok := hm[b.key]
+		done[b.key] = true
+		p := &pair{kind: pParameter, base: b.node, name: b.name, dir: request, op: op, path: path + ".parameters"}
+		if ok {
+			p.head = h.node
+			p.name = h.name
+		}
+		p.where = fmt.Sprintf("%s parameter %s", op, p.name)
+		c.runChecks(p)
+		if ok {
+			c.texts(p)
+			c.schema(p, field(c.base, b.node, "schema"), field(c.head, h.node, "schema"), p.where, p.path+".schema")
+		}
+	}
+	for _, h := range hs {
+		if !done[h.key] {
+			c.runChecks(&pair{kind: pParameter, head: h.node, name: h.name, dir: request, op: op, path: path + ".parameters",
+				where: fmt.Sprintf("%s parameter %s", op, h.name)})
+		}
+	}
+}
+
+func (c *ctx) requestBody(op *opPair, path string) {
+	b := field(c.base, side{Node: op.base.Node}, "requestBody")
+	h := field(c.head, side{Node: op.head.Node}, "requestBody")
+	if !b.ok() && !h.ok() {
+		return
+	}
+	p := &pair{kind: pRequestBody, base: b, head: h, dir: request, op: op, path: path + ".requestBody", where: op.String() + " request body"}
+	c.runChecks(p)
+	if b.ok() && h.ok() {
+		c.content(p)
+	}
+}
+
+// content pairs the media types of a body or response.
+func (c *ctx) content(parent *pair) {
+	bc, hc := field(c.base, parent.base, "content"), field(c.head, parent.head, "content")
+	names := unionKeys(bc, hc)
+	for _, name := range names {
+		b, h := field(c.base, bc, name), field(c.head, hc, name)
+		p := &pair{kind: pMediaType, base: b, head: h, name: name, dir: parent.dir, op: parent.op, where: parent.where,
+			path: parent.path + ".content" + spec.PathSegment(name, false)}
+		if parent.kind == pResponse {
+			p.status = parent.name
+		}
+		c.runChecks(p)
+		if b.ok() && h.ok() {
+			c.schema(p, field(c.base, b, "schema"), field(c.head, h, "schema"), parent.where, p.path+".schema")
+		}
+	}
+}
+
+// unionKeys lists the keys of two mappings: base's order, then head's new ones.
+func unionKeys(b, h side) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, s := range []side{b, h} {
+		if !s.ok() || s.Kind != yaml.MappingNode {
+			continue
+		}
+		for i := 0; i+1 < len(s.Content); i += 2 {
+			k := s.Content[i].Value
+			if !seen[k] && !strings.HasPrefix(k, "x-") {
+				seen[k] = true
+				out = append(out, k)
+			}
+		}
+	}
+	return out
+}
+
+func (c *ctx) responses(op *opPair, path string) {
+	br := field(c.base, side{Node: op.base.Node}, "responses")
+	hr := field(c.head, side{Node: op.head.Node}, "responses")
+	for _, code := range unionKeys(br, hr) {
+		b, h := field(c.base, br, code), field(c.head, hr, code)
+		p := &pair{kind: pResponse, base: b, head: h, name: code, dir: response, op: op,
+			path: path + ".responses" + spec.PathSegment(code, false), where: fmt.Sprintf("%s response %s", op, code)}
+		c.runChecks(p)
+		if !b.ok() || !h.ok() {
+			continue
+		}
+		c.texts(p)
+		c.content(p)
+		bh, hh := field(c.base, b, "headers"), field(c.head, h, "headers")
+		for _, name := range unionKeys(bh, hh) {
+			hp := &pair{kind: pHeader, base: field(c.base, bh, name), head: field(c.head, hh, name), name: name, dir: response, op: op,
+				path: p.path + ".headers" + spec.PathSegment(name, false), where: p.where + " header " + name}
+			c.runChecks(hp)
+		}
+	}
+}
+
+// requirements is an operation's effective security: its own, else the root's.
+func requirements(s *spec.Spec, o *spec.Operation) side {
+	if r := field(s, side{Node: o.Node}, "security"); r.ok() {
+		return r
+	}
+	if r := spec.Get(s.Root.Doc, "security"); r != nil {
+		return side{Node: spec.Node{File: s.Root, Node: r}}
+	}
+	return side{}
+}
+
+func (c *ctx) security(op *opPair, path string) {
+	c.runChecks(&pair{kind: pSecurity, base: requirements(c.base, op.base), head: requirements(c.head, op.head), op: op,
+		path: path + ".security", where: op.String()})
+}
+
+// info compares the API's own title and description.
+func (c *ctx) info() {
+	bi := field(c.base, side{Node: spec.Node{File: c.base.Root, Node: c.base.Root.Doc}}, "info")
+	hi := field(c.head, side{Node: spec.Node{File: c.head.Root, Node: c.head.Root.Doc}}, "info")
+	c.texts(&pair{base: bi, head: hi, path: "$.info", where: "info"})
+}

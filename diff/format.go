@@ -1,0 +1,263 @@
+package diff
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"path"
+	"strings"
+)
+
+// Formats lists the output formats Write knows.
+var Formats = []string{"text", "markdown", "json", "github"}
+
+// Output controls how changes are written.
+type Output struct {
+	Format string
+	// MinLevel is the least level shown: Breaking by default, Info for a
+	// changelog.
+	MinLevel Level
+	Color    bool
+	// FileBase is put before file paths in github annotations: the spec
+	// root's folder as seen from the repository root.
+	FileBase string
+}
+
+// Write writes the changes at or above o.MinLevel.
+func Write(w io.Writer, res *Result, o Output) error {
+	if o.MinLevel == Off {
+		o.MinLevel = Breaking
+	}
+	var shown []Change
+	for _, c := range res.Changes {
+		if c.Level >= o.MinLevel {
+			shown = append(shown, c)
+		}
+	}
+	switch o.Format {
+	case "", "text":
+		return writeText(w, res, shown, o)
+	case "markdown":
+		return writeMarkdown(w, res, shown, o)
+	case "json":
+		return writeJSON(w, res, shown)
+	case "github":
+		return writeGitHub(w, shown, o)
+	}
+	return fmt.Errorf("unknown format %q (want %s)", o.Format, strings.Join(Formats, ", "))
+}
+
+// group is the changes of one operation, or of shared schemas.
+type group struct {
+	title   string
+	changes []Change
+}
+
+// groups puts changes under the operation they reach; a change that
+// reaches several is listed once under "Shared", with its operations.
+func groups(cs []Change) []group {
+	var out []group
+	idx := map[string]int{}
+	for _, c := range cs {
+		title := "Document"
+		switch len(c.Operations) {
+		case 0:
+		case 1:
+			title = c.Operations[0]
+		default:
+			title = "Shared (reaches several operations)"
+		}
+		i, ok := idx[title]
+		if !ok {
+			i = len(out)
+			idx[title] = i
+			out = append(out, group{title: title})
+		}
+		out[i].changes = append(out[i].changes, c)
+	}
+	return out
+}
+
+func summary(res *Result) string {
+	c := res.Counts()
+	return fmt.Sprintf("%d breaking, %d warnings, %d info", c[Breaking], c[Warning], c[Info])
+}
+
+var levelColor = map[Level]string{Breaking: "\x1b[31m", Warning: "\x1b[33m", Info: "\x1b[36m"}
+
+func where(c Change) string {
+	switch {
+	case c.Head != nil && c.Base != nil && *c.Head != *c.Base:
+		return fmt.Sprintf("%s (was %s)", c.Head, c.Base)
+	case c.Head != nil:
+		return c.Head.String()
+	case c.Base != nil:
+		return c.Base.String() + " (base)"
+	}
+	return ""
+}
+
+func writeText(w io.Writer, res *Result, shown []Change, o Output) error {
+	fmt.Fprintf(w, "%s", summary(res))
+	if res.Ignored > 0 {
+		fmt.Fprintf(w, ", %d ignored by config", res.Ignored)
+	}
+	if o.MinLevel > Info {
+		fmt.Fprintf(w, " (showing %s and above; --changelog shows all)", o.MinLevel)
+	}
+	fmt.Fprintln(w)
+	for _, g := range groups(shown) {
+		fmt.Fprintf(w, "\n%s\n", g.title)
+		for _, c := range g.changes {
+			lvl := fmt.Sprintf("%-8s", c.Level)
+			if o.Color {
+				lvl = levelColor[c.Level] + lvl + "\x1b[0m"
+			}
+			fmt.Fprintf(w, "  %s %s (%s)\n", lvl, c.Message, c.Check)
+			if p := where(c); p != "" {
+				fmt.Fprintf(w, "           at %s\n", p)
+			}
+			if len(c.Operations) > 1 {
+				fmt.Fprintf(w, "           reaches %d operations: %s\n", len(c.Operations), list(c.Operations, 4))
+			}
+			if c.Diff != "" {
+				fmt.Fprintf(w, "           %s\n", shorten(c.Diff, 400))
+			}
+		}
+	}
+	return nil
+}
+
+func list(s []string, max int) string {
+	if len(s) <= max {
+		return strings.Join(s, ", ")
+	}
+	return fmt.Sprintf("%s, … (%d more)", strings.Join(s[:max], ", "), len(s)-max)
+}
+
+// shorten keeps long texts readable, cutting unchanged stretches.
+func shorten(s string, max int) string {
+	s = strings.ReplaceAll(s, "\n", "⏎")
+	if len(s) <= max {
+		return s
+	}
+	return s[:max] + "…"
+}
+
+func writeMarkdown(w io.Writer, res *Result, shown []Change, o Output) error {
+	c := res.Counts()
+	fmt.Fprintf(w, "### API changes\n\n| level | changes |\n|---|---|\n| 🔴 breaking | %d |\n| 🟡 warning | %d |\n| ℹ️ info | %d |\n\n", c[Breaking], c[Warning], c[Info])
+	if len(shown) == 0 {
+		fmt.Fprintf(w, "No %s changes.\n", o.MinLevel)
+		return nil
+	}
+	for _, lvl := range []Level{Breaking, Warning, Info} {
+		var these []Change
+		for _, ch := range shown {
+			if ch.Level == lvl {
+				these = append(these, ch)
+			}
+		}
+		if len(these) == 0 {
+			continue
+		}
+		open := ""
+		if lvl == Breaking {
+			open = " open"
+		}
+		fmt.Fprintf(w, "<details%s>\n<summary><b>%s</b> (%d)</summary>\n\n", open, strings.ToUpper(lvl.String()[:1])+lvl.String()[1:], len(these))
+		for _, g := range groups(these) {
+			fmt.Fprintf(w, "**%s**\n\n", mdEscape(g.title))
+			for _, ch := range g.changes {
+				fmt.Fprintf(w, "- %s — `%s`", mdEscape(ch.Message), ch.Check)
+				if p := where(ch); p != "" {
+					fmt.Fprintf(w, " at `%s`", p)
+				}
+				if len(ch.Operations) > 1 {
+					fmt.Fprintf(w, "<br>reaches %d operations: %s", len(ch.Operations), mdEscape(list(ch.Operations, 6)))
+				}
+				if ch.Diff != "" {
+					fmt.Fprintf(w, "<br>%s", mdDiff(ch.Diff))
+				}
+				fmt.Fprintln(w)
+			}
+			fmt.Fprintln(w)
+		}
+		fmt.Fprint(w, "</details>\n\n")
+	}
+	return nil
+}
+
+func mdEscape(s string) string {
+	return strings.NewReplacer("|", `\|`, "<", "&lt;", ">", "&gt;", "*", `\*`, "_", `\_`).Replace(s)
+}
+
+// mdDiff renders [-x-]{+y+} as strikethrough and bold.
+func mdDiff(d string) string {
+	d = mdEscape(shorten(d, 600))
+	d = strings.NewReplacer("[-", "~~", "-]", "~~", "{+", "**", "+}", "**").Replace(d)
+	return d
+}
+
+type jsonReport struct {
+	Version int            `json:"version"`
+	Changes []Change       `json:"changes"`
+	Counts  map[string]int `json:"counts"`
+	Ignored int            `json:"ignored"`
+}
+
+func writeJSON(w io.Writer, res *Result, shown []Change) error {
+	r := jsonReport{Version: 1, Changes: shown, Counts: map[string]int{}, Ignored: res.Ignored}
+	if r.Changes == nil {
+		r.Changes = []Change{}
+	}
+	for l, n := range res.Counts() {
+		r.Counts[l.String()] = n
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(r)
+}
+
+func escapeData(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+}
+
+func escapeProperty(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+}
+
+// writeGitHub writes annotations on the new version's lines (the old
+// version's for something removed).
+func writeGitHub(w io.Writer, shown []Change, o Output) error {
+	for _, c := range shown {
+		kind := "notice"
+		switch c.Level {
+		case Breaking:
+			kind = "error"
+		case Warning:
+			kind = "warning"
+		}
+		pos := c.Head
+		if pos == nil {
+			pos = c.Base
+		}
+		props := "title=" + escapeProperty(c.Check)
+		if pos != nil {
+			file := pos.File
+			if o.FileBase != "" && o.FileBase != "." {
+				file = path.Join(o.FileBase, file)
+			}
+			props = fmt.Sprintf("file=%s,line=%d,%s", escapeProperty(file), max(pos.Line, 1), props)
+		}
+		msg := c.Message
+		if len(c.Operations) > 1 {
+			msg += fmt.Sprintf(" (reaches %d operations)", len(c.Operations))
+		}
+		if _, err := fmt.Fprintf(w, "::%s %s::%s\n", kind, props, escapeData(msg)); err != nil {
+			return err
+		}
+	}
+	return nil
+}

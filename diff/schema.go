@@ -1,0 +1,301 @@
+package diff
+
+import (
+	"path"
+	"sort"
+	"strings"
+
+	yaml "github.com/pb33f/go-yaml"
+
+	"github.com/dospec/dospec/spec"
+)
+
+// flat is a schema with $refs followed and allOf merged: what a value must
+// be, whichever way the spec spells it. required lists beside an allOf count.
+type flat struct {
+	types      []string
+	nullable   bool
+	format     string
+	props      []string
+	prop       map[string]side
+	required   map[string]*yaml.Node // required list items, for positions
+	enum       []*yaml.Node
+	enumFile   *spec.File
+	items      side
+	addl       side
+	oneOf      []side
+	anyOf      []side
+	deprecated bool
+	readOnly   bool
+	writeOnly  bool
+	limits     map[string]side // maxLength, pattern, … with their nodes
+}
+
+var limitKeys = []string{"maxLength", "minLength", "pattern", "maximum", "minimum", "exclusiveMaximum", "exclusiveMinimum", "maxItems", "minItems", "multipleOf"}
+
+// flatten builds the flat view of schema n.
+func flatten(s *spec.Spec, n side) *flat {
+	f := &flat{prop: map[string]side{}, required: map[string]*yaml.Node{}, limits: map[string]side{}}
+	f.add(s, n, 0)
+	return f
+}
+
+func (f *flat) add(s *spec.Spec, n side, depth int) {
+	if !n.ok() || depth > 16 || n.Kind != yaml.MappingNode {
+		return
+	}
+	m := n.Node.Node
+	if t := field(s, n, "type"); t.ok() && len(f.types) == 0 {
+		if t.Kind == yaml.SequenceNode {
+			for _, c := range t.Content {
+				if c.Value == "null" {
+					f.nullable = true
+				} else {
+					f.types = append(f.types, c.Value)
+				}
+			}
+		} else {
+			f.types = []string{t.Value}
+		}
+	}
+	if v, _ := spec.ScalarString(spec.Get(m, "nullable")); v == "true" {
+		f.nullable = true
+	}
+	if v, _ := spec.ScalarString(spec.Get(m, "deprecated")); v == "true" {
+		f.deprecated = true
+	}
+	if v, _ := spec.ScalarString(spec.Get(m, "readOnly")); v == "true" {
+		f.readOnly = true
+	}
+	if v, _ := spec.ScalarString(spec.Get(m, "writeOnly")); v == "true" {
+		f.writeOnly = true
+	}
+	if v, ok := spec.ScalarString(spec.Get(m, "format")); ok && f.format == "" {
+		f.format = v
+	}
+	if e := field(s, n, "enum"); e.ok() && e.Kind == yaml.SequenceNode && f.enum == nil {
+		f.enum, f.enumFile = e.Content, e.File
+	}
+	for _, k := range limitKeys {
+		if v := field(s, n, k); v.ok() {
+			if _, ok := f.limits[k]; !ok {
+				f.limits[k] = v
+			}
+		}
+	}
+	if props := field(s, n, "properties"); props.ok() && props.Kind == yaml.MappingNode {
+		for i := 0; i+1 < len(props.Content); i += 2 {
+			name := props.Content[i].Value
+			if _, ok := f.prop[name]; ok {
+				continue
+			}
+			d, err := s.Deref(spec.Node{File: props.File, Node: props.Content[i+1]})
+			if err != nil {
+				continue
+			}
+			f.props = append(f.props, name)
+			f.prop[name] = side{Node: d, key: props.Content[i]}
+		}
+	}
+	if req := field(s, n, "required"); req.ok() && req.Kind == yaml.SequenceNode {
+		for _, r := range req.Content {
+			if _, ok := f.required[r.Value]; !ok {
+				f.required[r.Value] = r
+			}
+		}
+	}
+	if it := field(s, n, "items"); it.ok() && !f.items.ok() {
+		f.items = it
+	}
+	if ap := field(s, n, "additionalProperties"); ap.ok() && ap.Kind == yaml.MappingNode && !f.addl.ok() {
+		f.addl = ap
+	}
+	for _, k := range []string{"oneOf", "anyOf"} {
+		list := field(s, n, k)
+		if !list.ok() || list.Kind != yaml.SequenceNode {
+			continue
+		}
+		var out []side
+		for _, c := range list.Content {
+			d, err := s.Deref(spec.Node{File: list.File, Node: c})
+			if err == nil {
+				out = append(out, side{Node: d})
+			}
+		}
+		if k == "oneOf" && f.oneOf == nil {
+			f.oneOf = out
+		} else if k == "anyOf" && f.anyOf == nil {
+			f.anyOf = out
+		}
+	}
+	if all := field(s, n, "allOf"); all.ok() && all.Kind == yaml.SequenceNode {
+		for _, c := range all.Content {
+			d, err := s.Deref(spec.Node{File: all.File, Node: c})
+			if err == nil {
+				f.add(s, side{Node: d}, depth+1)
+			}
+		}
+	}
+}
+
+// typeName is the flat's type for messages.
+func (f *flat) typeName() string {
+	if len(f.types) == 0 {
+		return "any"
+	}
+	t := strings.Join(f.types, "|")
+	if f.format != "" {
+		t += " (" + f.format + ")"
+	}
+	return t
+}
+
+// shapeOf summarises a property for rename detection: type, format, enum
+// and item type.
+func shapeOf(s *spec.Spec, n side) string {
+	f := flatten(s, n)
+	var b strings.Builder
+	b.WriteString(f.typeName())
+	for _, e := range f.enum {
+		b.WriteString("|" + e.Value)
+	}
+	if f.items.ok() {
+		b.WriteString("[" + flatten(s, f.items).typeName() + "]")
+	}
+	sort.Strings(f.props)
+	b.WriteString("{" + strings.Join(f.props, ",") + "}")
+	return b.String()
+}
+
+// schemaName names a schema reached through a $ref to another file, so a
+// change in a shared schema reads the same whichever operation finds it.
+func schemaName(parentFile *spec.File, n side, fallback string) string {
+	if !n.ok() || n.File == parentFile {
+		return fallback
+	}
+	base := path.Base(n.File.Path)
+	return strings.TrimSuffix(base, path.Ext(base))
+}
+
+// schema compares two schemas found at the same place.
+func (c *ctx) schema(parent *pair, b, h side, where, jsonPath string) {
+	if !b.ok() || !h.ok() {
+		return
+	}
+	key := [3]any{b.Node.Node, h.Node.Node, parent.dir}
+	if c.seen[key] {
+		return
+	}
+	c.seen[key] = true
+	if parent.head.ok() {
+		where = schemaName(parent.head.File, h, where)
+	}
+	bf, hf := flatten(c.base, b), flatten(c.head, h)
+	p := &pair{kind: pSchema, base: b, head: h, bf: bf, hf: hf, dir: parent.dir, op: parent.op, where: where, path: jsonPath}
+	c.runChecks(p)
+	c.texts(p)
+
+	renamed := renames(c, bf, hf)
+	for _, name := range unionProps(bf, hf) {
+		bp, hp := bf.prop[name], hf.prop[name]
+		from := ""
+		if !bp.ok() {
+			if old, ok := renamed[name]; ok {
+				bp, from = bf.prop[old], old
+			}
+		} else if !hp.ok() && renamedTo(renamed, name) {
+			continue // reported with its new name
+		}
+		pp := &pair{kind: pProperty, base: bp, head: hp, name: name, bObj: bf, hObj: hf, dir: parent.dir, op: parent.op,
+			where: where + "." + name, path: jsonPath + ".properties" + spec.PathSegment(name, false)}
+		oldName := name
+		if from != "" {
+			oldName = from
+			pp.renamedFrom = from
+		}
+		pp.required = [2]bool{bf.required[oldName] != nil, hf.required[name] != nil}
+		c.runChecks(pp)
+		if bp.ok() && hp.ok() {
+			c.schema(pp, bp, hp, where+"."+name, pp.path)
+		}
+	}
+	c.schema(p, bf.items, hf.items, where+"[]", jsonPath+".items")
+	c.schema(p, bf.addl, hf.addl, where+"{}", jsonPath+".additionalProperties")
+	for _, alt := range []struct {
+		kw   string
+		b, h []side
+	}{{"oneOf", bf.oneOf, hf.oneOf}, {"anyOf", bf.anyOf, hf.anyOf}} {
+		for i, bs := range alt.b {
+			if i < len(alt.h) {
+				c.schema(p, bs, alt.h[i], where, jsonPath+"."+alt.kw+"["+itoa(i)+"]")
+			}
+		}
+	}
+}
+
+// renames finds properties removed and added in one object with the same
+// shape: head name → base name, only where the match is unambiguous.
+func renames(c *ctx, bf, hf *flat) map[string]string {
+	var removed, added []string
+	for _, n := range bf.props {
+		if !hf.prop[n].ok() {
+			removed = append(removed, n)
+		}
+	}
+	for _, n := range hf.props {
+		if !bf.prop[n].ok() {
+			added = append(added, n)
+		}
+	}
+	if len(removed) == 0 || len(added) == 0 {
+		return nil
+	}
+	bShape := map[string][]string{}
+	for _, n := range removed {
+		s := shapeOf(c.base, bf.prop[n])
+		bShape[s] = append(bShape[s], n)
+	}
+	hShape := map[string][]string{}
+	for _, n := range added {
+		s := shapeOf(c.head, hf.prop[n])
+		hShape[s] = append(hShape[s], n)
+	}
+	out := map[string]string{}
+	for s, hs := range hShape {
+		if bs := bShape[s]; len(bs) == 1 && len(hs) == 1 {
+			out[hs[0]] = bs[0]
+		}
+	}
+	return out
+}
+
+func renamedTo(m map[string]string, old string) bool {
+	for _, v := range m {
+		if v == old {
+			return true
+		}
+	}
+	return false
+}
+
+func unionProps(b, h *flat) []string {
+	out := append([]string(nil), b.props...)
+	seen := map[string]bool{}
+	for _, n := range out {
+		seen[n] = true
+	}
+	for _, n := range h.props {
+		if !seen[n] {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+func itoa(i int) string {
+	const digits = "0123456789"
+	if i < 10 {
+		return digits[i : i+1]
+	}
+	return itoa(i/10) + digits[i%10:i%10+1]
+}
