@@ -384,12 +384,12 @@ func checkList() []*Check {
 			Title: "A description or summary changed",
 			Doc:   "Shown in the changelog with a word diff.",
 			fn: func(c *ctx, p *pair) {
-				b, h := p.base.Value, p.head.Value
-				if !p.base.ok() {
-					b = ""
+				var b, h string
+				if p.base.ok() {
+					b = p.base.Value
 				}
-				if !p.head.ok() {
-					h = ""
+				if p.head.ok() {
+					h = p.head.Value
 				}
 				if b == h {
 					return

@@ -1,0 +1,174 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/dospec/dospec/diff"
+	"github.com/dospec/dospec/internal/testdata"
+)
+
+// twoVersions writes a base and a head of a small spec: the head removes an
+// enum value from a request (breaking) and adds a response property (info).
+func twoVersions(t *testing.T) (base, head string) {
+	op := func(enum, extra string) string {
+		return `operationId: things_create
+summary: Create a thing
+requestBody:
+  content:
+    application/json:
+      schema:
+        type: object
+        properties:
+          size: {type: string, enum: [` + enum + `]}
+responses:
+  '201':
+    description: created
+    content:
+      application/json:
+        schema:
+          type: object
+          properties:
+            id: {type: integer}` + extra + `
+`
+	}
+	root := "openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths:\n  /v2/things:\n    post:\n      $ref: resources/things_create.yml\n"
+	base = writeSpec(t, map[string]string{"openapi.yaml": root, "resources/things_create.yml": op("small, large", "")})
+	head = writeSpec(t, map[string]string{"openapi.yaml": root, "resources/things_create.yml": op("small", "\n            name: {type: string}")})
+	return base, head
+}
+
+func TestDiffExitCodesAndFormats(t *testing.T) {
+	base, head := twoVersions(t)
+	code, stdout, stderr := dospec(t, "diff", base, head)
+	if code != exitFindings {
+		t.Fatalf("exit %d, want %d: %s", code, exitFindings, stderr)
+	}
+	if !strings.Contains(stdout, `enum value "large" was removed`) || !strings.Contains(stdout, "resources/things_create.yml:") {
+		t.Errorf("text report:\n%s", stdout)
+	}
+	if strings.Contains(stdout, "property-added") {
+		t.Errorf("info shown without --changelog:\n%s", stdout)
+	}
+	if _, stdout, _ := dospec(t, "diff", base, head, "--changelog"); !strings.Contains(stdout, "property-added") {
+		t.Errorf("--changelog misses the info change:\n%s", stdout)
+	}
+	if code, _, _ := dospec(t, "diff", base, head, "--fail-on", "none"); code != exitOK {
+		t.Errorf("--fail-on none: exit %d", code)
+	}
+	if code, _, _ := dospec(t, "diff", base, base); code != exitOK {
+		t.Errorf("no change: exit %d", code)
+	}
+	_, stdout, _ = dospec(t, "diff", base, head, "--format", "json", "--changelog")
+	var rep struct {
+		Version int           `json:"version"`
+		Changes []diff.Change `json:"changes"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &rep); err != nil || rep.Version != 1 || len(rep.Changes) < 2 {
+		t.Errorf("json: %v %+v", err, rep)
+	}
+	if _, stdout, _ = dospec(t, "diff", base, head, "--format", "github"); !strings.HasPrefix(stdout, "::error file=") {
+		t.Errorf("github: %q", stdout)
+	}
+	if _, stdout, _ = dospec(t, "diff", base, head, "--format", "markdown"); !strings.Contains(stdout, "| 🔴 breaking | 1 |") {
+		t.Errorf("markdown:\n%s", stdout)
+	}
+	for _, args := range [][]string{{"diff", base}, {"diff", base, head, "--format", "xml"}, {"diff", "--head", "HEAD", base}, {"diff", base, head, "--fail-on", "loud"}} {
+		if code, _, _ := dospec(t, args...); code != exitUsage {
+			t.Errorf("%v: exit %d, want %d", args, code, exitUsage)
+		}
+	}
+	if code, _, _ := dospec(t, "diff", base, filepath.Join(filepath.Dir(head), "missing.yaml")); code != exitUnreadable {
+		t.Errorf("missing head: exit %d", code)
+	}
+	if _, stdout, _ = dospec(t, "diff", "--list-checks"); !strings.Contains(stdout, "request-enum-value-removed") {
+		t.Error("--list-checks")
+	}
+}
+
+func TestDiffConfigLevelsAndIgnores(t *testing.T) {
+	base, head := twoVersions(t)
+	dir := filepath.Dir(head)
+	os.WriteFile(filepath.Join(dir, ".dospec.yaml"), []byte("diff:\n  checks:\n    request-enum-value-removed: warning\n"), 0o644)
+	if code, _, _ := dospec(t, "diff", base, head); code != exitOK {
+		t.Errorf("level lowered to warning: exit %d", code)
+	}
+	os.WriteFile(filepath.Join(dir, ".dospec.yaml"), []byte("diff:\n  ignore:\n    - check: request-enum-value-removed\n      path: \"$.paths\"\n"), 0o644)
+	if code, _, stderr := dospec(t, "diff", base, head); code != exitUsage || !strings.Contains(stderr, "reason") {
+		t.Errorf("ignore without reason: exit %d %q", code, stderr)
+	}
+	os.WriteFile(filepath.Join(dir, ".dospec.yaml"), []byte("diff:\n  ignore:\n    - check: request-enum-value-removed\n      path: \"$.paths\"\n      reason: nobody sends large\n"), 0o644)
+	if code, stdout, _ := dospec(t, "diff", base, head); code != exitOK || !strings.Contains(stdout, "1 ignored") {
+		t.Errorf("ignored change: exit %d\n%s", code, stdout)
+	}
+}
+
+// TestDiffGitRevisions reads both versions from a repository's objects,
+// without touching its work tree.
+func TestDiffGitRevisions(t *testing.T) {
+	base, head := twoVersions(t)
+	repo := t.TempDir()
+	git := func(args ...string) {
+		t.Helper()
+		cmd := exec.Command("git", append([]string{"-C", repo, "-c", "user.name=t", "-c", "user.email=t@example.com"}, args...)...)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	git("init", "-q")
+	spec := filepath.Join(repo, "spec")
+	if err := copyDir(filepath.Dir(base), spec); err != nil {
+		t.Fatal(err)
+	}
+	git("add", ".")
+	git("commit", "-q", "-m", "base")
+	os.RemoveAll(spec)
+	if err := copyDir(filepath.Dir(head), spec); err != nil {
+		t.Fatal(err)
+	}
+	git("add", ".")
+	git("commit", "-q", "-m", "head")
+	root := filepath.Join(spec, "openapi.yaml")
+	code, stdout, stderr := dospec(t, "diff", "--base", "HEAD~1", "--head", "HEAD", root)
+	if code != exitFindings || !strings.Contains(stdout, `"large" was removed`) {
+		t.Errorf("git revisions: exit %d\n%s%s", code, stdout, stderr)
+	}
+	// Base from git, head from the work tree.
+	if code, _, _ := dospec(t, "diff", "--base", "HEAD~1", root); code != exitFindings {
+		t.Errorf("--base only: exit %d", code)
+	}
+	if code, _, stderr := dospec(t, "diff", "--base", "no-such-rev", root); code != exitUsage || !strings.Contains(stderr, "no-such-rev") {
+		t.Errorf("bad revision: exit %d %q", code, stderr)
+	}
+}
+
+func copyDir(src, dst string) error {
+	return filepath.Walk(src, func(p string, info os.FileInfo, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		target := filepath.Join(dst, rel)
+		if info.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, data, 0o644)
+	})
+}
+
+func TestDiffRealHistoryCLI(t *testing.T) {
+	repo := testdata.History(t)
+	root := filepath.Join(repo, "specification", "DigitalOcean-public.v2.yaml")
+	code, stdout, stderr := dospec(t, "diff", "--base", "df5c4d3201a4^", "--head", "df5c4d3201a4", root, "--format", "markdown")
+	if code != exitFindings || !strings.Contains(stdout, "WEAK") {
+		t.Errorf("exit %d\n%s%s", code, stdout, stderr)
+	}
+}
