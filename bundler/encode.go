@@ -15,6 +15,18 @@ import (
 
 // WriteYAML writes doc as YAML with 2-space indentation.
 func WriteYAML(w io.Writer, doc *yaml.Node) error {
+	// The block writer (yamlwrite.go) builds the whole document in memory
+	// first, so that a tree it refuses (a custom tag, a non-scalar key…)
+	// leaves nothing half-written and goes to the library's encoder below.
+	if chunks, err := yamlChunks(doc); err == nil {
+		defer releaseYAMLChunks(chunks)
+		for _, c := range chunks {
+			if _, err := w.Write(c); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 	bw := bufio.NewWriterSize(w, 1<<16)
 	enc := yaml.NewEncoder(bw)
 	enc.SetIndent(2)
