@@ -3,6 +3,7 @@ package diff
 import (
 	"math/big"
 	"strings"
+	"unicode"
 
 	yaml "github.com/pb33f/go-yaml"
 	"github.com/sergi/go-diff/diffmatchpatch"
@@ -126,7 +127,12 @@ func checkList() []*Check {
 			Title: "A parameter became required",
 			fn: func(c *ctx, p *pair) {
 				if p.base.ok() && p.head.ok() && !isTrue(p.base, "required") && isTrue(p.head, "required") {
-					c.report("request-parameter-became-required", p, "%s: parameter %s is now required", p.op, p.name)
+					bk, _ := spec.GetKey(p.base.Node.Node, "required")
+					if bk == nil {
+						bk = p.base.Node.Node
+					}
+					hk, _ := spec.GetKey(p.head.Node.Node, "required")
+					c.reportAt("request-parameter-became-required", p, p.base.File, bk, p.head.File, hk, "%s is now required", p.where)
 				}
 			}},
 
@@ -266,8 +272,12 @@ func checkList() []*Check {
 			Title: "A request value gained or changed its pattern",
 			fn: func(c *ctx, p *pair) {
 				b, h := p.bf.limits["pattern"], p.hf.limits["pattern"]
-				if p.dir == request && h.ok() && (!b.ok() || b.Value != h.Value) {
-					c.reportAt("request-pattern-narrowed", p, nil, nil, h.File, h.Node.Node, "%s: pattern %s", p.where, h.Value)
+				switch {
+				case p.dir != request || !h.ok():
+				case !b.ok():
+					c.reportAt("request-pattern-narrowed", p, nil, nil, h.File, h.Node.Node, "%s: pattern %s was added", p.where, h.Value)
+				case b.Value != h.Value:
+					c.reportAt("request-pattern-narrowed", p, b.File, b.Node.Node, h.File, h.Node.Node, "%s: pattern %s became %s", p.where, b.Value, h.Value)
 				}
 			}},
 		{ID: "schema-deprecated", Level: Info, on: pSchema,
@@ -292,7 +302,7 @@ func checkList() []*Check {
 			fn: func(c *ctx, p *pair) {
 				if p.dir == request && p.base.ok() && p.head.ok() && !p.required[0] && p.required[1] && !flatten(c.head, p.head).readOnly {
 					n := p.hObj.required[p.name]
-					c.reportAt("request-property-became-required", p, nil, nil, fileOf(p.head, n), n, "%s is now required", p.where)
+					c.reportAt("request-property-became-required", p, nil, nil, n.File, n.Node, "%s is now required", p.where)
 				}
 			}},
 		{ID: "request-property-removed", Level: Warning, on: pProperty,
@@ -318,7 +328,7 @@ func checkList() []*Check {
 					if p.renamedFrom != "" {
 						n = p.bObj.required[p.renamedFrom]
 					}
-					c.reportAt("response-property-became-optional", p, fileOf(p.base, n), n, nil, nil, "%s is no longer required", p.where)
+					c.reportAt("response-property-became-optional", p, n.File, n.Node, nil, nil, "%s is no longer required", p.where)
 				}
 			}},
 		{ID: "property-added", Level: Info, on: pProperty,
@@ -341,10 +351,10 @@ func checkList() []*Check {
 		{ID: "security-requirement-added", Level: Breaking, on: pSecurity,
 			Title: "An operation needs a new security scheme",
 			fn: func(c *ctx, p *pair) {
-				b, h := schemes(p.base), schemes(p.head)
-				for name := range h {
+				b := schemes(p.base)
+				for _, name := range needed(p.head) {
 					if _, ok := b[name]; !ok {
-						c.report("security-requirement-added", p, "%s now needs %s", p.op, name)
+						c.report("security-requirement-added", p, "%s now needs %s", p.where, name)
 					}
 				}
 			}},
@@ -360,7 +370,7 @@ func checkList() []*Check {
 					}
 					for _, s := range hs {
 						if !contains(bs, s) {
-							c.report("security-scope-added", p, "%s now needs scope %s", p.op, s)
+							c.report("security-scope-added", p, "%s now needs scope %s", p.where, s)
 						}
 					}
 				}
@@ -373,7 +383,7 @@ func checkList() []*Check {
 					hs, ok := h[name]
 					for _, s := range bs {
 						if !ok || !contains(hs, s) {
-							c.report("security-scope-removed", p, "%s no longer needs scope %s", p.op, s)
+							c.report("security-scope-removed", p, "%s no longer needs scope %s", p.where, s)
 						}
 					}
 				}
@@ -421,13 +431,6 @@ func narrowing(id, key string, dir int) *Check {
 			}
 			c.reportAt(id, p, nil, nil, h.File, h.Node.Node, "%s: %s %s was added", p.where, key, h.Value)
 		}}
-}
-
-func fileOf(s side, n *yaml.Node) *spec.File {
-	if n == nil || !s.ok() {
-		return nil
-	}
-	return s.File
 }
 
 // reportAt reports with explicit nodes for the two positions (nil keeps
@@ -483,6 +486,34 @@ func schemes(s side) map[string][]string {
 	return out
 }
 
+// needed lists the schemes named by every alternative of a requirement
+// list: those a client cannot do without. A scheme offered as one more
+// alternative is not needed.
+func needed(s side) []string {
+	if !s.ok() || len(s.Content) == 0 {
+		return nil
+	}
+	count := map[string]int{}
+	var order []string
+	for _, req := range s.Content {
+		req = spec.Unalias(req)
+		for i := 0; i+1 < len(req.Content); i += 2 {
+			name := req.Content[i].Value
+			if count[name] == 0 {
+				order = append(order, name)
+			}
+			count[name]++
+		}
+	}
+	var out []string
+	for _, name := range order {
+		if count[name] == len(s.Content) {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
 func contains(list []string, s string) bool {
 	for _, v := range list {
 		if v == s {
@@ -493,9 +524,40 @@ func contains(list []string, s string) bool {
 }
 
 // wordDiff renders a readable diff of two texts: [-removed-]{+added+}.
+// It diffs whole words, so a changed letter shows its word.
 func wordDiff(a, b string) string {
+	ids := map[string]rune{} // each distinct word as one rune
+	encode := func(s string) []rune {
+		var out []rune
+		for _, t := range words(s) {
+			r, ok := ids[t]
+			if !ok {
+				r = rune(len(ids) + 1)
+				if r >= 0xD800 {
+					r += 0x800 // not a surrogate
+				}
+				ids[t] = r
+			}
+			out = append(out, r)
+		}
+		return out
+	}
+	ra, rb := encode(a), encode(b)
+	text := map[rune]string{}
+	for t, r := range ids {
+		text[r] = t
+	}
 	dmp := diffmatchpatch.New()
-	diffs := dmp.DiffCleanupSemantic(dmp.DiffMain(a, b, false))
+	diffs := dmp.DiffCleanupSemantic(dmp.DiffMainRunes(ra, rb, false))
+	for i, d := range diffs {
+		var w strings.Builder
+		for _, r := range d.Text {
+			w.WriteString(text[r])
+		}
+		diffs[i].Text = w.String()
+	}
+	// Slide each edit to the best word boundary: `x{+ y+}`, not `x{+` y+}`.
+	diffs = dmp.DiffCleanupSemanticLossless(diffs)
 	var sb strings.Builder
 	for _, d := range diffs {
 		switch d.Type {
@@ -508,4 +570,27 @@ func wordDiff(a, b string) string {
 		}
 	}
 	return sb.String()
+}
+
+// words splits s into runs of letters and digits and single other characters.
+func words(s string) []string {
+	var out []string
+	start := -1
+	for i, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			out = append(out, s[start:i])
+			start = -1
+		}
+		out = append(out, string(r))
+	}
+	if start >= 0 {
+		out = append(out, s[start:])
+	}
+	return out
 }

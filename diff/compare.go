@@ -43,21 +43,27 @@ func (d direction) String() string {
 // side is one version's node: Node is zero when the thing is absent.
 type side struct {
 	spec.Node
-	key *yaml.Node // the key it sits under, for a position
+	key  *yaml.Node // the key it sits under, for a position
+	from *spec.File // the file key (or the $ref) is written in
+	ref  bool       // reached through a $ref
 }
 
 func (s side) ok() bool { return s.Node.Node != nil }
+
+// shared reports whether the side was reached through a $ref to another
+// file: a shared parameter, response or schema.
+func (s side) shared() bool { return s.ok() && s.ref && s.from != nil && s.File != s.from }
 
 // pos is where the side is written, nil when absent.
 func (s side) pos() *spec.Pos {
 	if !s.ok() {
 		return nil
 	}
-	n := s.Node.Node
-	if s.key != nil {
-		n = s.key
+	n, f := s.Node.Node, s.File
+	if s.key != nil && s.from != nil {
+		n, f = s.key, s.from
 	}
-	p := s.File.Pos(n)
+	p := f.Pos(n)
 	return &p
 }
 
@@ -219,7 +225,7 @@ func field(s *spec.Spec, n side, key string) side {
 	if err != nil {
 		return side{}
 	}
-	return side{Node: d, key: k}
+	return side{Node: d, key: k, from: n.File, ref: d.Node != v}
 }
 
 // texts pairs the description and summary of two objects.
@@ -249,7 +255,18 @@ func paramKey(o *spec.Operation, in, name string) string {
 type param struct {
 	key  string
 	name string
-	node side
+	in   string
+	node side // placed at its item in the parameters list
+}
+
+// where names a parameter for messages. One written in another file (a
+// shared parameter) is named without the operation, so a change to it reads
+// the same, and is reported once, whichever operation reaches it.
+func (p param) where(op *opPair) string {
+	if p.node.shared() {
+		return fmt.Sprintf("%s parameter %s", p.in, p.name)
+	}
+	return fmt.Sprintf("%s parameter %s", op, p.name)
 }
 
 // params lists an operation's parameters, path item ones first and
@@ -269,7 +286,7 @@ func params(s *spec.Spec, o *spec.Operation) []param {
 			}
 			in, _ := spec.ScalarString(spec.Get(d.Node, "in"))
 			name, _ := spec.ScalarString(spec.Get(d.Node, "name"))
-			p := param{key: paramKey(o, in, name), name: name, node: side{Node: d}}
+			p := param{key: paramKey(o, in, name), name: name, in: in, node: side{Node: d, key: item, from: list.File, ref: d.Node != item}}
 			if i, ok := idx[p.key]; ok {
 				out[i] = p
 				continue
@@ -291,12 +308,12 @@ func (c *ctx) parameters(op *opPair, path string) {
 	for _, b := range bs {
 		h, ok := hm[b.key]
 		done[b.key] = true
-		p := &pair{kind: pParameter, base: b.node, name: b.name, dir: request, op: op, path: path + ".parameters"}
+		p := &pair{kind: pParameter, base: b.node, name: b.name, dir: request, op: op, path: path + ".parameters", where: b.where(op)}
 		if ok {
 			p.head = h.node
 			p.name = h.name
+			p.where = h.where(op)
 		}
-		p.where = fmt.Sprintf("%s parameter %s", op, p.name)
 		c.runChecks(p)
 		if ok {
 			c.texts(p)
@@ -306,7 +323,7 @@ func (c *ctx) parameters(op *opPair, path string) {
 	for _, h := range hs {
 		if !done[h.key] {
 			c.runChecks(&pair{kind: pParameter, head: h.node, name: h.name, dir: request, op: op, path: path + ".parameters",
-				where: fmt.Sprintf("%s parameter %s", op, h.name)})
+				where: h.where(op)})
 		}
 	}
 }
@@ -368,6 +385,11 @@ func (c *ctx) responses(op *opPair, path string) {
 		b, h := field(c.base, br, code), field(c.head, hr, code)
 		p := &pair{kind: pResponse, base: b, head: h, name: code, dir: response, op: op,
 			path: path + ".responses" + spec.PathSegment(code, false), where: fmt.Sprintf("%s response %s", op, code)}
+		if b.shared() && h.shared() && b.File.Path == h.File.Path {
+			// A response written in a shared file reads, and is reported,
+			// the same whichever operation reaches it.
+			p.where = "response " + baseName(h.File)
+		}
 		c.runChecks(p)
 		if !b.ok() || !h.ok() {
 			continue
@@ -383,20 +405,28 @@ func (c *ctx) responses(op *opPair, path string) {
 	}
 }
 
-// requirements is an operation's effective security: its own, else the root's.
-func requirements(s *spec.Spec, o *spec.Operation) side {
+// requirements is an operation's effective security: its own, else the
+// root's (root true).
+func requirements(s *spec.Spec, o *spec.Operation) (r side, root bool) {
 	if r := field(s, side{Node: o.Node}, "security"); r.ok() {
-		return r
+		return r, false
 	}
 	if r := spec.Get(s.Root.Doc, "security"); r != nil {
-		return side{Node: spec.Node{File: s.Root, Node: r}}
+		return side{Node: spec.Node{File: s.Root, Node: r}}, true
 	}
-	return side{}
+	return side{}, false
 }
 
 func (c *ctx) security(op *opPair, path string) {
-	c.runChecks(&pair{kind: pSecurity, base: requirements(c.base, op.base), head: requirements(c.head, op.head), op: op,
-		path: path + ".security", where: op.String()})
+	b, bRoot := requirements(c.base, op.base)
+	h, hRoot := requirements(c.head, op.head)
+	where := op.String()
+	if bRoot && hRoot {
+		// A change of the root security is reported once, with every
+		// operation that inherits it.
+		where = "every operation under the root security"
+	}
+	c.runChecks(&pair{kind: pSecurity, base: b, head: h, op: op, path: path + ".security", where: where})
 }
 
 // info compares the API's own title and description.

@@ -18,7 +18,7 @@ type flat struct {
 	format     string
 	props      []string
 	prop       map[string]side
-	required   map[string]*yaml.Node // required list items, for positions
+	required   map[string]spec.Node // required list items, with their files for positions
 	enum       []*yaml.Node
 	enumFile   *spec.File
 	items      side
@@ -35,7 +35,7 @@ var limitKeys = []string{"maxLength", "minLength", "pattern", "maximum", "minimu
 
 // flatten builds the flat view of schema n.
 func flatten(s *spec.Spec, n side) *flat {
-	f := &flat{prop: map[string]side{}, required: map[string]*yaml.Node{}, limits: map[string]side{}}
+	f := &flat{prop: map[string]side{}, required: map[string]spec.Node{}, limits: map[string]side{}}
 	f.add(s, n, 0)
 	return f
 }
@@ -94,13 +94,13 @@ func (f *flat) add(s *spec.Spec, n side, depth int) {
 				continue
 			}
 			f.props = append(f.props, name)
-			f.prop[name] = side{Node: d, key: props.Content[i]}
+			f.prop[name] = side{Node: d, key: props.Content[i], from: props.File, ref: d.Node != props.Content[i+1]}
 		}
 	}
 	if req := field(s, n, "required"); req.ok() && req.Kind == yaml.SequenceNode {
 		for _, r := range req.Content {
 			if _, ok := f.required[r.Value]; !ok {
-				f.required[r.Value] = r
+				f.required[r.Value] = spec.Node{File: req.File, Node: r}
 			}
 		}
 	}
@@ -119,7 +119,7 @@ func (f *flat) add(s *spec.Spec, n side, depth int) {
 		for _, c := range list.Content {
 			d, err := s.Deref(spec.Node{File: list.File, Node: c})
 			if err == nil {
-				out = append(out, side{Node: d})
+				out = append(out, side{Node: d, from: list.File, ref: d.Node != c})
 			}
 		}
 		if k == "oneOf" && f.oneOf == nil {
@@ -169,11 +169,16 @@ func shapeOf(s *spec.Spec, n side) string {
 
 // schemaName names a schema reached through a $ref to another file, so a
 // change in a shared schema reads the same whichever operation finds it.
-func schemaName(parentFile *spec.File, n side, fallback string) string {
-	if !n.ok() || n.File == parentFile {
+func schemaName(n side, fallback string) string {
+	if !n.shared() {
 		return fallback
 	}
-	base := path.Base(n.File.Path)
+	return baseName(n.File)
+}
+
+// baseName is a file's name without folder and extension.
+func baseName(f *spec.File) string {
+	base := path.Base(f.Path)
 	return strings.TrimSuffix(base, path.Ext(base))
 }
 
@@ -187,8 +192,14 @@ func (c *ctx) schema(parent *pair, b, h side, where, jsonPath string) {
 		return
 	}
 	c.seen[key] = true
-	if parent.head.ok() {
-		where = schemaName(parent.head.File, h, where)
+	where = schemaName(h, where)
+	// A schema reached through a $ref is placed where its target is
+	// written, the same whichever operation reaches it.
+	if b.ref {
+		b.key = nil
+	}
+	if h.ref {
+		h.key = nil
 	}
 	bf, hf := flatten(c.base, b), flatten(c.head, h)
 	p := &pair{kind: pSchema, base: b, head: h, bf: bf, hf: hf, dir: parent.dir, op: parent.op, where: where, path: jsonPath}
@@ -213,7 +224,7 @@ func (c *ctx) schema(parent *pair, b, h side, where, jsonPath string) {
 			oldName = from
 			pp.renamedFrom = from
 		}
-		pp.required = [2]bool{bf.required[oldName] != nil, hf.required[name] != nil}
+		pp.required = [2]bool{bf.required[oldName].Node != nil, hf.required[name].Node != nil}
 		c.runChecks(pp)
 		if bp.ok() && hp.ok() {
 			c.schema(pp, bp, hp, where+"."+name, pp.path)
