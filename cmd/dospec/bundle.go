@@ -175,7 +175,16 @@ func refuseSourceFile(sp *spec.Spec, out string) error {
 	if err != nil {
 		return nil // does not exist yet
 	}
+	name := filepath.Base(out)
+	if real, err := filepath.EvalSymlinks(out); err == nil {
+		name = filepath.Base(real) // -o may be a link to a spec file
+	}
 	for _, f := range sp.Files {
+		// Only a file of the same name can be the same file (hard links
+		// aside); comparing names first spares a stat per spec file.
+		if filepath.Base(filepath.FromSlash(f.Loc)) != name {
+			continue
+		}
 		if st, err := os.Stat(filepath.FromSlash(f.Loc)); err == nil && os.SameFile(st, outInfo) {
 			return fmt.Errorf("-o %s would overwrite %s, a file of the spec", out, f.Path)
 		}

@@ -203,3 +203,18 @@ func TestBundleRealSpecCLI(t *testing.T) {
 		t.Errorf("summary does not count the paths: %q", stderr)
 	}
 }
+
+func TestBundleRefusesSymlinkToSource(t *testing.T) {
+	c := testdata.ExtractTxtar(t, filepath.Join(testdata.ProjectRoot(), "testdata", "specs", "bad", "openapi-3.1.txtar"))
+	before, _ := os.ReadFile(c.Root)
+	link := filepath.Join(t.TempDir(), "out.yaml")
+	if err := os.Symlink(c.Root, link); err != nil {
+		t.Skip(err)
+	}
+	if code, _, stderr := dospec(t, "bundle", c.Root, "-o", link); code != exitUsage || !strings.Contains(stderr, "would overwrite") {
+		t.Errorf("exit %d %q", code, stderr)
+	}
+	if after, _ := os.ReadFile(c.Root); !bytes.Equal(before, after) {
+		t.Error("the root file was changed through a symlink")
+	}
+}

@@ -24,6 +24,7 @@ files under resources/ and shared/.
 
   dospec bundle   compose the files into one valid document (YAML or JSON)
   dospec lint     check them with DigitalOcean's ruleset and more
+  dospec gen      generate a Go client package from it
   dospec diff     report breaking changes between two versions
 
 Every command reads the root file and the files its $refs reach; positions in
@@ -41,7 +42,7 @@ Exit codes: 0 ok, 1 findings (or a failed write), 2 usage error,
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
 		return usageError("%v", err)
 	})
-	root.AddCommand(newBundleCmd(s), newLintCmd(s), newDiffCmd(s), newVersionCmd(s))
+	root.AddCommand(newBundleCmd(s), newLintCmd(s), newGenCmd(s), newDiffCmd(s), newVersionCmd(s))
 	return root
 }
 

@@ -1,0 +1,462 @@
+package gen
+
+import (
+	"fmt"
+	"math/big"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+
+	yaml "github.com/pb33f/go-yaml"
+
+	"github.com/dospec/dospec/spec"
+)
+
+// Options name the generated package.
+type Options struct {
+	Package string // Go package name (default: client)
+	Source  string // how the root file is named in the generated header
+}
+
+// Build reads s into a Model.
+//
+// Naming, decided here once: a schema reached through a $ref is a named
+// type called after the last token of the pointer or the file's base name
+// (models/droplet.yml → Droplet); an inline object is named after its
+// place (Droplet + networks → DropletNetworks, list items → …Item, an
+// inline request body → <Service><Method>Request, a response →
+// <Service><Method>Response). Two different schemas wanting one name get
+// 2, 3, … in the order of their source paths.
+func Build(s *spec.Spec, opt Options) (*Model, error) {
+	if opt.Package == "" {
+		opt.Package = "client"
+	}
+	b := &builder{
+		s:      s,
+		named:  map[*yaml.Node]*Type{},
+		byName: map[string]*Type{},
+		m: &Model{
+			Package: opt.Package,
+			Source:  opt.Source,
+		},
+	}
+	root := spec.Node{File: s.Root, Node: s.Root.Doc}
+	if info, ok := s.Field(root, "info"); ok {
+		b.m.Title, _ = spec.ScalarString(spec.Get(info.Node, "title"))
+	}
+	if servers := spec.Get(s.Root.Doc, "servers"); servers != nil && len(servers.Content) > 0 {
+		b.m.BaseURL, _ = spec.ScalarString(spec.Get(servers.Content[0], "url"))
+	}
+	b.collectNames()
+	b.services()
+	if len(b.errs) > 0 {
+		return nil, fmt.Errorf("gen: %s", strings.Join(b.errs, "; "))
+	}
+	sort.SliceStable(b.m.Types, func(i, j int) bool { return b.m.Types[i].Name < b.m.Types[j].Name })
+	markPointers(b.m)
+	return b.m, nil
+}
+
+type builder struct {
+	s      *spec.Spec
+	m      *Model
+	named  map[*yaml.Node]*Type // schema node → its named type
+	byName map[string]*Type
+	names  map[*yaml.Node]string // schema node → name decided up front
+	namer  *namer                // every type name given
+	errs   []string
+}
+
+// collectNames decides the name of every schema a $ref names, before any
+// is built, so names do not depend on the order operations are read in.
+func (b *builder) collectNames() {
+	type cand struct {
+		node *yaml.Node
+		key  string
+		name string
+	}
+	seen := map[*yaml.Node]bool{}
+	var list []cand
+	idx := b.s.Index()
+	for _, v := range idx.Visits {
+		if v.Kind != spec.KindSchema || v.Ref == nil || seen[v.Node.Node] {
+			continue
+		}
+		if v.Node.Kind != yaml.MappingNode {
+			continue
+		}
+		seen[v.Node.Node] = true
+		list = append(list, cand{v.Node.Node, v.Ref.Key(), goName(refBase(v.Ref))})
+	}
+	sort.Slice(list, func(i, j int) bool { return list[i].key < list[j].key })
+	n := newNamer(RuntimeNames()...)
+	b.names = map[*yaml.Node]string{}
+	for _, c := range list {
+		b.names[c.node] = n.take(c.name)
+	}
+	b.namer = n
+}
+
+func refBase(r *spec.Ref) string {
+	if toks := spec.SplitPointer(r.Pointer); len(toks) > 0 {
+		return toks[len(toks)-1]
+	}
+	base := path.Base(r.File.Path)
+	return strings.TrimSuffix(base, path.Ext(base))
+}
+
+// ref turns a schema into a use of a type; hint names it when it needs a
+// type of its own and has no name yet.
+func (b *builder) ref(n spec.Node, hint string) Ref {
+	d, err := b.s.Deref(n)
+	if err != nil {
+		return Ref{Kind: Builtin, Name: "any"}
+	}
+	if t := b.named[d.Node]; t != nil {
+		return Ref{Kind: Named, Name: t.Name}
+	}
+	if name, ok := b.names[d.Node]; ok {
+		hint = name
+	}
+	return b.schema(d, hint, b.names[d.Node] != "")
+}
+
+func str(n *yaml.Node, key string) string {
+	v, _ := spec.ScalarString(spec.Get(n, key))
+	return v
+}
+
+// schemaType reads the type keyword (the first non-null of a 3.1 list).
+func schemaType(n *yaml.Node) (string, bool) {
+	t := spec.Get(n, "type")
+	if t == nil {
+		return "", false
+	}
+	if t.Kind == yaml.SequenceNode {
+		nullable := false
+		first := ""
+		for _, c := range t.Content {
+			if c.Value == "null" {
+				nullable = true
+			} else if first == "" {
+				first = c.Value
+			}
+		}
+		return first, nullable
+	}
+	return t.Value, false
+}
+
+// schema builds the type for a dereferenced schema node.
+func (b *builder) schema(d spec.Node, hint string, isNamed bool) Ref {
+	m := d.Node
+	if m.Kind != yaml.MappingNode {
+		return Ref{Kind: Builtin, Name: "any"}
+	}
+	// allOf: [{$ref: X}] with nothing else of substance is X itself.
+	if all := spec.Get(m, "allOf"); all != nil && len(all.Content) == 1 && spec.Get(m, "properties") == nil && !isNamed {
+		return b.ref(spec.Node{File: d.File, Node: all.Content[0]}, hint)
+	}
+	// allOf: [{$ref: an array or scalar}, {description, example}] is that
+	// array or scalar with more documentation, not an object.
+	if all := spec.Get(m, "allOf"); all != nil && spec.Get(m, "properties") == nil {
+		for _, c := range all.Content {
+			cn := spec.Node{File: d.File, Node: c}
+			cd, err := b.s.Deref(cn)
+			if err != nil {
+				continue
+			}
+			if t, _ := schemaType(cd.Node); t != "" && t != "object" && spec.Get(cd.Node, "properties") == nil {
+				return b.ref(cn, hint)
+			}
+		}
+	}
+	typ, _ := schemaType(m)
+	switch {
+	case spec.Get(m, "oneOf") != nil || spec.Get(m, "anyOf") != nil:
+		return b.union(d, hint)
+	case spec.Get(m, "enum") != nil && (typ == "string" || typ == "integer" || typ == ""):
+		return b.enum(d, hint, typ)
+	case typ == "object" || spec.Get(m, "properties") != nil || spec.Get(m, "allOf") != nil:
+		if spec.Get(m, "properties") == nil && spec.Get(m, "allOf") == nil {
+			return b.mapOf(d, hint)
+		}
+		return b.object(d, hint)
+	case typ == "array":
+		items := spec.Get(m, "items")
+		if items == nil {
+			return Ref{Kind: Slice, Elem: &Ref{Kind: Builtin, Name: "any"}}
+		}
+		e := b.ref(spec.Node{File: d.File, Node: items}, hint+"Item")
+		return Ref{Kind: Slice, Elem: &e}
+	case typ == "string":
+		switch str(m, "format") {
+		case "date-time":
+			return Ref{Kind: Builtin, Name: "time.Time"}
+		case "binary":
+			return Ref{Kind: Builtin, Name: "[]byte"}
+		}
+		return b.alias(d, hint, isNamed, Ref{Kind: Builtin, Name: "string"})
+	case typ == "integer":
+		return b.alias(d, hint, isNamed, Ref{Kind: Builtin, Name: intType(m)})
+	case typ == "number":
+		return b.alias(d, hint, isNamed, Ref{Kind: Builtin, Name: "float64"})
+	case typ == "boolean":
+		return b.alias(d, hint, isNamed, Ref{Kind: Builtin, Name: "bool"})
+	}
+	return Ref{Kind: Builtin, Name: "any"}
+}
+
+// intType is int64, or uint64 when the schema allows values past int64.
+func intType(m *yaml.Node) string {
+	if max := str(m, "maximum"); max != "" {
+		if v, ok := new(big.Int).SetString(max, 10); ok && v.Cmp(big.NewInt(1<<62).Lsh(big.NewInt(1<<62), 1)) > 0 {
+			return "uint64"
+		}
+		if v, ok := new(big.Int).SetString(max, 10); ok && !v.IsInt64() {
+			return "uint64"
+		}
+	}
+	if str(m, "format") == "int32" {
+		return "int32"
+	}
+	return "int64"
+}
+
+// alias gives a named scalar schema its own type name (type Slug = string)
+// so the name in the spec shows up in the client; inline scalars stay plain.
+func (b *builder) alias(d spec.Node, hint string, isNamed bool, target Ref) Ref {
+	if !isNamed {
+		return target
+	}
+	t := b.newType(d, hint, Alias)
+	t.Target = target
+	return Ref{Kind: Named, Name: t.Name}
+}
+
+func (b *builder) newType(d spec.Node, name string, kind TypeKind) *Type {
+	if name == "" {
+		name = "Anonymous"
+	}
+	if given, ok := b.names[d.Node]; ok {
+		name = given
+	} else {
+		name = b.namer.take(name)
+	}
+	t := &Type{Name: name, Kind: kind, Origin: d.Pos().String()}
+	t.Doc = docOf(b.s, d)
+	if str(d.Node, "deprecated") == "true" {
+		t.Deprecated = "the spec marks it deprecated."
+	}
+	b.named[d.Node] = t
+	b.byName[name] = t
+	b.m.Types = append(b.m.Types, t)
+	return t
+}
+
+func docOf(s *spec.Spec, n spec.Node) string {
+	if v, ok := s.Field(n, "description"); ok {
+		if d, ok := spec.ScalarString(v.Node); ok {
+			return strings.TrimSpace(d)
+		}
+	}
+	if v, ok := s.Field(n, "title"); ok {
+		if d, ok := spec.ScalarString(v.Node); ok {
+			return strings.TrimSpace(d)
+		}
+	}
+	return ""
+}
+
+func (b *builder) mapOf(d spec.Node, hint string) Ref {
+	elem := Ref{Kind: Builtin, Name: "any"}
+	if ap := spec.Get(d.Node, "additionalProperties"); ap != nil && ap.Kind == yaml.MappingNode {
+		elem = b.ref(spec.Node{File: d.File, Node: ap}, hint+"Value")
+	}
+	return Ref{Kind: Map, Elem: &elem}
+}
+
+func (b *builder) enum(d spec.Node, hint, typ string) Ref {
+	t := b.newType(d, hint, Enum)
+	t.EnumBase = "string"
+	if typ == "integer" {
+		t.EnumBase = "int64"
+	}
+	n := newNamer()
+	for _, v := range spec.Get(d.Node, "enum").Content {
+		if v.ShortTag() == "!!null" {
+			continue
+		}
+		name := n.take(t.Name + goName(v.Value))
+		if goName(v.Value) == "X" {
+			name = n.take(t.Name + "Empty")
+		}
+		t.Values = append(t.Values, EnumValue{Name: name, Value: v.Value})
+	}
+	return Ref{Kind: Named, Name: t.Name}
+}
+
+// props is an object's merged properties: allOf members' and its own.
+type props struct {
+	order    []string
+	prop     map[string]spec.Node
+	required map[string]bool
+	readOnly map[string]bool
+}
+
+func (b *builder) collect(d spec.Node, p *props, depth int) {
+	if depth > 16 {
+		return
+	}
+	m := d.Node
+	if all := spec.Get(m, "allOf"); all != nil {
+		for _, c := range all.Content {
+			cd, err := b.s.Deref(spec.Node{File: d.File, Node: c})
+			if err == nil && cd.Kind == yaml.MappingNode {
+				b.collect(cd, p, depth+1)
+			}
+		}
+	}
+	if ps, ok := b.s.Field(d, "properties"); ok && ps.Kind == yaml.MappingNode {
+		for i := 0; i+1 < len(ps.Content); i += 2 {
+			name := ps.Content[i].Value
+			if _, ok := p.prop[name]; !ok {
+				p.order = append(p.order, name)
+			}
+			p.prop[name] = spec.Node{File: ps.File, Node: ps.Content[i+1]}
+		}
+	}
+	if req := spec.Get(m, "required"); req != nil {
+		for _, r := range req.Content {
+			p.required[r.Value] = true
+		}
+	}
+}
+
+func (b *builder) object(d spec.Node, hint string) Ref {
+	t := b.newType(d, hint, Struct)
+	p := &props{prop: map[string]spec.Node{}, required: map[string]bool{}}
+	b.collect(d, p, 0)
+	fields := newNamer()
+	for _, name := range p.order {
+		pn := p.prop[name]
+		pd, err := b.s.Deref(pn)
+		if err != nil {
+			continue
+		}
+		f := &Field{Name: fields.take(goName(name)), JSONName: name, Required: p.required[name]}
+		f.Type = b.ref(pn, t.Name+goName(name))
+		_, null31 := schemaType(pd.Node)
+		f.Nullable = str(pd.Node, "nullable") == "true" || null31
+		f.ReadOnly = str(pd.Node, "readOnly") == "true"
+		f.Doc = docOf(b.s, pn)
+		if f.Doc == "" {
+			f.Doc = docOf(b.s, pd)
+		}
+		if str(pd.Node, "deprecated") == "true" {
+			f.Deprecated = "the spec marks it deprecated."
+		}
+		t.Fields = append(t.Fields, f)
+	}
+	return Ref{Kind: Named, Name: t.Name}
+}
+
+func (b *builder) union(d spec.Node, hint string) Ref {
+	t := b.newType(d, hint, Union)
+	list := spec.Get(d.Node, "oneOf")
+	if list == nil {
+		list = spec.Get(d.Node, "anyOf")
+	}
+	if disc := spec.Get(d.Node, "discriminator"); disc != nil {
+		t.Discriminator = str(disc, "propertyName")
+	}
+	n := newNamer()
+	byNode := map[*yaml.Node]*Variant{}
+	for i, c := range list.Content {
+		cn := spec.Node{File: d.File, Node: c}
+		r := b.ref(cn, t.Name+"Variant"+strconv.Itoa(i+1))
+		name := r.Name
+		if r.Kind != Named {
+			name = goName(builtinWord(r))
+		}
+		v := &Variant{Name: n.take(name), Type: r}
+		if cd, err := b.s.Deref(cn); err == nil {
+			byNode[cd.Node] = v
+		}
+		t.Variants = append(t.Variants, v)
+	}
+	// Discriminator values: the mapping, else each variant's type name.
+	if disc := spec.Get(d.Node, "discriminator"); disc != nil {
+		if mapping := spec.Get(disc, "mapping"); mapping != nil {
+			for i := 0; i+1 < len(mapping.Content); i += 2 {
+				val, target := mapping.Content[i].Value, mapping.Content[i+1]
+				var node *yaml.Node
+				if r := b.s.MappingRef(target); r != nil && r.Target != nil {
+					node = spec.Unalias(r.Target)
+				} else if comp := spec.Get(spec.Get(spec.Get(b.s.Root.Doc, "components"), "schemas"), target.Value); comp != nil {
+					if cd, err := b.s.Deref(spec.Node{File: b.s.Root, Node: comp}); err == nil {
+						node = cd.Node
+					}
+				}
+				if v := byNode[node]; v != nil {
+					v.Tags = append(v.Tags, val)
+				}
+			}
+		}
+	}
+	return Ref{Kind: Named, Name: t.Name}
+}
+
+func builtinWord(r Ref) string {
+	switch r.Kind {
+	case Slice:
+		return builtinWord(*r.Elem) + "List"
+	case Map:
+		return builtinWord(*r.Elem) + "Map"
+	}
+	switch r.Name {
+	case "time.Time":
+		return "Time"
+	case "[]byte":
+		return "Bytes"
+	}
+	return r.Name
+}
+
+// markPointers makes struct fields that would embed their own type by value
+// (a recursive schema) pointers, which Go needs.
+func markPointers(m *Model) {
+	byName := map[string]*Type{}
+	for _, t := range m.Types {
+		byName[t.Name] = t
+	}
+	var reaches func(from, to string, seen map[string]bool) bool
+	reaches = func(from, to string, seen map[string]bool) bool {
+		if from == to {
+			return true
+		}
+		if seen[from] {
+			return false
+		}
+		seen[from] = true
+		t := byName[from]
+		if t == nil || t.Kind != Struct {
+			return false
+		}
+		for _, f := range t.Fields {
+			if f.Type.Kind == Named && !f.Pointer && reaches(f.Type.Name, to, seen) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, t := range m.Types {
+		for _, f := range t.Fields {
+			if f.Type.Kind == Named && byName[f.Type.Name] != nil && byName[f.Type.Name].Kind == Struct &&
+				reaches(f.Type.Name, t.Name, map[string]bool{}) {
+				f.Pointer = true
+			}
+		}
+	}
+}

@@ -1,0 +1,348 @@
+package gen
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+
+	yaml "github.com/pb33f/go-yaml"
+
+	"github.com/dospec/dospec/spec"
+)
+
+// services groups operations by their first tag and builds each one.
+func (b *builder) services() {
+	idx := b.s.Index()
+	byTag := map[string]*Service{}
+	svcNames := newNamer("Client")
+	var order []string
+	for _, op := range idx.Operations {
+		tag := "Default"
+		if tags := spec.Get(op.Node.Node, "tags"); tags != nil && len(tags.Content) > 0 {
+			tag = tags.Content[0].Value
+		}
+		svc := byTag[tag]
+		if svc == nil {
+			name := svcNames.take(goName(tag))
+			svc = &Service{Name: name + "Service", Field: name, Tag: tag}
+			byTag[tag] = svc
+			order = append(order, tag)
+		}
+		svc.Operations = append(svc.Operations, b.operation(svc, op))
+	}
+	tagDocs := map[string]string{}
+	for _, t := range contentOf(spec.Get(b.s.Root.Doc, "tags")) {
+		if name := str(t, "name"); name != "" {
+			if d, ok := b.s.Field(spec.Node{File: b.s.Root, Node: t}, "description"); ok {
+				tagDocs[name], _ = spec.ScalarString(d.Node)
+			}
+		}
+	}
+	for _, tag := range order {
+		svc := byTag[tag]
+		svc.Doc = strings.TrimSpace(tagDocs[tag])
+		b.methodNames(svc)
+		b.m.Services = append(b.m.Services, svc)
+	}
+	sort.SliceStable(b.m.Services, func(i, j int) bool { return b.m.Services[i].Name < b.m.Services[j].Name })
+}
+
+func contentOf(n *yaml.Node) []*yaml.Node {
+	if n == nil {
+		return nil
+	}
+	return spec.Unalias(n).Content
+}
+
+// methodNames names each operation after its operationId without the
+// namespace (droplets_list_kernels → ListKernels); when two operations of
+// one service would share a name, both keep their namespace
+// (dropletActions_list → DropletActionsList).
+func (b *builder) methodNames(svc *Service) {
+	short := map[string]int{}
+	for _, op := range svc.Operations {
+		short[op.Name]++
+	}
+	n := newNamer()
+	for _, op := range svc.Operations {
+		if short[op.Name] > 1 {
+			op.Name = goName(op.ID)
+		}
+	}
+	for _, op := range svc.Operations {
+		op.Name = n.take(op.Name)
+		if op.ParamsType != "" {
+			op.ParamsType = b.namer.take(strings.TrimSuffix(svc.Name, "Service") + op.Name + "Params")
+		}
+	}
+}
+
+// shortName is an operationId without its namespace.
+func shortName(id, method, path string) string {
+	if id == "" {
+		return goName(method + " " + path)
+	}
+	parts := strings.SplitN(id, "_", 2)
+	if len(parts) == 2 && parts[1] != "" {
+		return goName(parts[1])
+	}
+	return goName(id)
+}
+
+func (b *builder) operation(svc *Service, op *spec.Operation) *Operation {
+	o := &Operation{
+		ID:     op.ID(),
+		Method: strings.ToUpper(op.Method),
+		Path:   op.Path,
+	}
+	o.Name = shortName(o.ID, op.Method, op.Path)
+	prefix := strings.TrimSuffix(svc.Name, "Service") + o.Name
+	o.Doc = opDoc(b.s, op.Node)
+	if str(op.Node.Node, "deprecated") == "true" {
+		o.Deprecated = "the spec marks this operation deprecated."
+	}
+	if servers := spec.Get(op.Node.Node, "servers"); servers != nil && len(servers.Content) > 0 {
+		o.ServerURL = str(servers.Content[0], "url")
+	}
+	b.params(o, op, prefix)
+	if body, ok := b.s.Field(op.Node, "requestBody"); ok {
+		o.BodyRequired = str(body.Node, "required") == "true"
+		if content, ok := b.s.Field(body, "content"); ok && len(content.Content) >= 2 {
+			mt := pickMedia(content.Node)
+			o.BodyType = mt
+			if raw := rawField(content, mt, "schema"); raw.Node != nil {
+				r := Ref{Kind: Builtin, Name: "[]byte"}
+				if isJSON(mt) {
+					r = b.ref(raw, prefix+"Request")
+				}
+				o.Body = &r
+			}
+		}
+	}
+	b.result(o, op, prefix)
+	return o
+}
+
+// rawField is content[mt][key] as written, so a $ref there still names
+// its schema.
+func rawField(content spec.Node, mt, key string) spec.Node {
+	return spec.Node{File: content.File, Node: spec.Get(spec.Get(content.Node, mt), key)}
+}
+
+func isJSON(mt string) bool {
+	return mt == "application/json" || strings.HasSuffix(mt, "+json")
+}
+
+// pickMedia prefers JSON among a body's media types.
+func pickMedia(content *yaml.Node) string {
+	for i := 0; i+1 < len(content.Content); i += 2 {
+		if isJSON(content.Content[i].Value) {
+			return content.Content[i].Value
+		}
+	}
+	return content.Content[0].Value
+}
+
+func opDoc(s *spec.Spec, n spec.Node) string {
+	var parts []string
+	for _, k := range []string{"summary", "description"} {
+		if v, ok := s.Field(n, k); ok {
+			if t, ok := spec.ScalarString(v.Node); ok && strings.TrimSpace(t) != "" {
+				parts = append(parts, strings.TrimSpace(t))
+			}
+		}
+	}
+	return strings.Join(parts, "\n\n")
+}
+
+func (b *builder) params(o *Operation, op *spec.Operation, prefix string) {
+	type entry struct {
+		node spec.Node
+		raw  spec.Node
+	}
+	seen := map[string]int{}
+	var list []entry
+	for _, holder := range []spec.Node{op.PathItem, op.Node} {
+		ps, ok := b.s.Field(holder, "parameters")
+		if !ok {
+			continue
+		}
+		for _, item := range ps.Content {
+			raw := spec.Node{File: ps.File, Node: item}
+			d, err := b.s.Deref(raw)
+			if err != nil {
+				continue
+			}
+			key := str(d.Node, "in") + ":" + str(d.Node, "name")
+			if i, ok := seen[key]; ok {
+				list[i] = entry{d, raw}
+				continue
+			}
+			seen[key] = len(list)
+			list = append(list, entry{d, raw})
+		}
+	}
+	args := newNamer("ctx", "body", "params", "s", "req", "resp", "err")
+	fields := newNamer()
+	// Path parameters in template order.
+	pathOrder := map[string]int{}
+	for i, seg := range strings.Split(o.Path, "{")[1:] {
+		if j := strings.IndexByte(seg, '}'); j >= 0 {
+			pathOrder[seg[:j]] = i
+		}
+	}
+	for _, e := range list {
+		in := str(e.node.Node, "in")
+		name := str(e.node.Node, "name")
+		p := &Param{WireName: name, Required: str(e.node.Node, "required") == "true", Doc: docOf(b.s, e.node), Explode: true}
+		if ex := str(e.node.Node, "explode"); ex == "false" {
+			p.Explode = false
+		}
+		if raw := spec.Get(e.node.Node, "schema"); raw != nil {
+			p.Type = b.ref(spec.Node{File: e.node.File, Node: raw}, prefix+goName(name))
+		} else {
+			p.Type = Ref{Kind: Builtin, Name: "string"}
+		}
+		switch in {
+		case "path":
+			p.In, p.Required = InPath, true
+			p.Name = args.take(lowerFirst(goName(name)))
+			o.PathParams = append(o.PathParams, p)
+		case "query", "header":
+			p.In = InQuery
+			if in == "header" {
+				p.In = InHeader
+			}
+			if p.Required {
+				p.Name = args.take(lowerFirst(goName(name)))
+				o.Required = append(o.Required, p)
+			} else {
+				p.Name = fields.take(goName(name))
+				o.Optional = append(o.Optional, p)
+			}
+		}
+	}
+	sort.SliceStable(o.PathParams, func(i, j int) bool {
+		return pathOrder[o.PathParams[i].WireName] < pathOrder[o.PathParams[j].WireName]
+	})
+	if len(o.Optional) > 0 {
+		o.ParamsType = prefix + "Params" // made unique in methodNames
+	}
+}
+
+// lowerFirst makes an argument name: DropletID → dropletID, ID → id.
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	i := 0
+	for i < len(s) && s[i] >= 'A' && s[i] <= 'Z' {
+		i++
+	}
+	switch {
+	case i == 0:
+	case i == len(s):
+		s = strings.ToLower(s)
+	case i == 1:
+		s = strings.ToLower(s[:1]) + s[1:]
+	default:
+		s = strings.ToLower(s[:i-1]) + s[i-1:]
+	}
+	if goKeywords[s] {
+		s += "_"
+	}
+	return s
+}
+
+var goKeywords = map[string]bool{
+	"break": true, "case": true, "chan": true, "const": true, "continue": true, "default": true, "defer": true,
+	"else": true, "fallthrough": true, "for": true, "func": true, "go": true, "goto": true, "if": true,
+	"import": true, "interface": true, "map": true, "package": true, "range": true, "return": true,
+	"select": true, "struct": true, "switch": true, "type": true, "var": true,
+}
+
+// result finds the success response body, the stream flag and pagination.
+func (b *builder) result(o *Operation, op *spec.Operation, prefix string) {
+	resps, ok := b.s.Field(op.Node, "responses")
+	if !ok {
+		return
+	}
+	for i := 0; i+1 < len(resps.Content); i += 2 {
+		code := resps.Content[i].Value
+		if len(code) != 3 || code[0] != '2' {
+			continue
+		}
+		n, _ := strconv.Atoi(code)
+		o.SuccessCodes = append(o.SuccessCodes, n)
+		if o.Result != nil || o.Stream {
+			continue
+		}
+		resp, err := b.s.Deref(spec.Node{File: resps.File, Node: resps.Content[i+1]})
+		if err != nil {
+			continue
+		}
+		content, ok := b.s.Field(resp, "content")
+		if !ok || len(content.Content) < 2 {
+			continue
+		}
+		mt := pickMedia(content.Node)
+		if strings.HasPrefix(mt, "text/event-stream") {
+			o.Stream = true
+			continue
+		}
+		media := spec.Get(content.Node, mt)
+		if spec.Get(media, "schema") == nil {
+			continue
+		}
+		r := b.ref(spec.Node{File: content.File, Node: spec.Get(media, "schema")}, prefix+"Response")
+		if !isJSON(mt) {
+			r = Ref{Kind: Builtin, Name: "[]byte"}
+		}
+		o.Result = &r
+	}
+	b.pagination(o)
+}
+
+// pagination marks list operations whose result carries links (DO's
+// page/per_page style) or a cursor parameter.
+func (b *builder) pagination(o *Operation) {
+	if o.Result == nil || o.Result.Kind != Named || o.Method != "GET" {
+		return
+	}
+	t := b.byName[o.Result.Name]
+	if t == nil || t.Kind != Struct {
+		return
+	}
+	var items *Field
+	hasLinks := false
+	for _, f := range t.Fields {
+		switch {
+		case f.JSONName == "links":
+			hasLinks = true
+		case f.Type.Kind == Slice && items == nil && f.JSONName != "meta":
+			items = f
+		}
+	}
+	if items == nil {
+		return
+	}
+	var page, cursor *Param
+	for _, p := range o.Optional {
+		switch p.WireName {
+		case "page":
+			page = p
+		case "cursor", "page_token", "after", "next_token":
+			cursor = p
+		}
+	}
+	switch {
+	case hasLinks && page != nil:
+		o.Pages = &Pagination{ItemsField: items.Name, Item: *items.Type.Elem, Style: "page"}
+	case cursor != nil:
+		for _, f := range t.Fields {
+			if strings.Contains(f.JSONName, "next") && f.Type.Kind == Builtin && f.Type.Name == "string" {
+				o.Pages = &Pagination{ItemsField: items.Name, Item: *items.Type.Elem, Style: "cursor", CursorParam: cursor.Name, CursorField: f.Name}
+			}
+		}
+	}
+}

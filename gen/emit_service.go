@@ -1,0 +1,768 @@
+package gen
+
+import (
+	"errors"
+	"fmt"
+	"go/token"
+	"strings"
+
+	"github.com/dave/jennifer/jen"
+)
+
+// This file renders one file per service: the service type, and per
+// operation its params struct, its method and, for paginated lists, the
+// iterator over every page. Each function renders one declaration; the Go
+// it renders is in the comment above it.
+
+// pageInfo is how an operation's iterator walks its pages, resolved once.
+type pageInfo struct {
+	items  []string // selectors after res giving the page's items; none when res is the list
+	page   *Param   // "page": the page number parameter
+	cursor *Param   // "cursor": the parameter carrying the cursor
+	next   []string // "cursor": selectors after res giving the next cursor
+	conv   bool     // "cursor": the next cursor needs string(…)
+}
+
+// argReserved are names an argument must not take in a generated method:
+// the method's locals, the packages and runtime helpers it calls, and Go's
+// predeclared identifiers.
+var argReserved = map[string]bool{
+	"ctx": true, "body": true, "params": true, "s": true, "r": true, "res": true, "resp": true, "err": true,
+	"p": true, "yield": true, "item": true, "zero": true, "next": true,
+	"context": true, "url": true, "http": true, "iter": true, "errors": true, "fmt": true, "json": true,
+	"time": true, "strings": true, "strconv": true, "bytes": true, "io": true, "bufio": true, "rand": true,
+	"request": true, "pathParam": true, "setParam": true, "addList": true, "setJSONParam": true,
+	"paramString": true, "cursorValue": true,
+	"bool": true, "byte": true, "complex64": true, "complex128": true, "error": true, "float32": true,
+	"float64": true, "int": true, "int8": true, "int16": true, "int32": true, "int64": true, "rune": true,
+	"string": true, "uint": true, "uint8": true, "uint16": true, "uint32": true, "uint64": true,
+	"uintptr": true, "any": true, "comparable": true, "true": true, "false": true, "iota": true, "nil": true,
+	"append": true, "cap": true, "clear": true, "close": true, "complex": true, "copy": true, "delete": true,
+	"imag": true, "len": true, "make": true, "max": true, "min": true, "new": true, "panic": true,
+	"print": true, "println": true, "real": true, "recover": true,
+}
+
+// checkOperation reports what in o cannot be rendered, and settles its
+// argument names and paging.
+func (e *emitter) checkOperation(o *Operation) []string {
+	var errs []string
+	fail := func(format string, a ...any) { errs = append(errs, fmt.Sprintf(format, a...)) }
+	if !token.IsIdentifier(o.Name) {
+		fail("method name %q is not a Go identifier", o.Name)
+	}
+	if o.Method == "" || strings.ContainsAny(o.Method, " \t\r\n") {
+		fail("HTTP method %q", o.Method)
+	}
+	taken := map[string]bool{}
+	for _, p := range append(append([]*Param{}, o.PathParams...), o.Required...) {
+		name := p.Name
+		if !token.IsIdentifier(name) {
+			name = "arg"
+		}
+		for token.IsKeyword(name) || argReserved[name] || taken[name] || e.types[name] != nil {
+			name += "Arg"
+		}
+		taken[name] = true
+		e.args[p] = name
+		if err := e.checkRef(p.Type); err != nil {
+			fail("parameter %s: %v", p.WireName, err)
+		}
+		if !validWireName(p.WireName) {
+			fail("parameter name %q", p.WireName)
+		}
+	}
+	for _, name := range templateParams(o.Path) {
+		if findParam(o.PathParams, name) == nil {
+			fail("path %s: no path parameter %q", o.Path, name)
+		}
+	}
+	if len(o.Optional) > 0 && o.ParamsType == "" {
+		fail("optional parameters but no ParamsType")
+	}
+	fields := map[string]bool{}
+	for _, p := range o.Optional {
+		if !token.IsIdentifier(p.Name) || fields[p.Name] {
+			fail("optional parameter %s: field name %q is not a Go identifier or is taken twice", p.WireName, p.Name)
+		}
+		fields[p.Name] = true
+		if err := e.checkRef(p.Type); err != nil {
+			fail("parameter %s: %v", p.WireName, err)
+		}
+		if !validWireName(p.WireName) {
+			fail("parameter name %q", p.WireName)
+		}
+	}
+	if o.Body != nil {
+		if err := e.checkRef(*o.Body); err != nil {
+			fail("body: %v", err)
+		}
+	}
+	if o.Result != nil {
+		if err := e.checkRef(*o.Result); err != nil {
+			fail("result: %v", err)
+		}
+	}
+	if o.Pages != nil && len(errs) == 0 {
+		if err := e.checkPages(o); err != nil {
+			fail("pages: %v", err)
+		}
+	}
+	return errs
+}
+
+// validWireName reports whether a parameter name fits a struct tag and a
+// Go string.
+func validWireName(s string) bool {
+	return s != "" && !strings.ContainsAny(s, "`\"\\\r\n\t")
+}
+
+// templateParams lists the {names} of a path template, in order.
+func templateParams(path string) []string {
+	var names []string
+	for _, seg := range strings.Split(path, "{")[1:] {
+		if j := strings.IndexByte(seg, '}'); j > 0 {
+			names = append(names, seg[:j])
+		}
+	}
+	return names
+}
+
+// findParam finds a parameter by wire name.
+func findParam(ps []*Param, wire string) *Param {
+	for _, p := range ps {
+		if p.WireName == wire {
+			return p
+		}
+	}
+	return nil
+}
+
+// checkPages resolves how o's iterator walks its pages.
+func (e *emitter) checkPages(o *Operation) error {
+	pg := o.Pages
+	if o.Stream {
+		return errors.New("a stream operation has no pages")
+	}
+	if o.Result == nil {
+		return errors.New("no result to read items from")
+	}
+	info := &pageInfo{}
+	items := *o.Result
+	if pg.ItemsField != "" {
+		t := e.structOf(*o.Result)
+		if t == nil {
+			return fmt.Errorf("result %s is not a struct", refString(*o.Result))
+		}
+		sel, ref, err := e.fieldPath(t, pg.ItemsField)
+		if err != nil {
+			return err
+		}
+		info.items, items = sel, ref
+	}
+	elem, ok := e.sliceElem(items)
+	if !ok {
+		return fmt.Errorf("items %s are not a slice", refString(items))
+	}
+	if !refEqual(elem, pg.Item) {
+		return fmt.Errorf("Item is %s but the items are %s", refString(pg.Item), refString(elem))
+	}
+	switch pg.Style {
+	case "page":
+		p := findParam(o.Optional, "page")
+		if p == nil {
+			p = findParam(o.Required, "page")
+		}
+		if p == nil {
+			return errors.New(`style "page" needs a query parameter "page"`)
+		}
+		if !e.isInteger(p.Type) {
+			return fmt.Errorf("parameter page is %s, not an integer", refString(p.Type))
+		}
+		info.page = p
+	case "cursor":
+		var p *Param
+		for _, q := range append(append([]*Param{}, o.Optional...), o.Required...) {
+			if p == nil && (q.Name == pg.CursorParam || q.WireName == pg.CursorParam) {
+				p = q
+			}
+		}
+		if p == nil {
+			return fmt.Errorf("no parameter %q for the cursor", pg.CursorParam)
+		}
+		if !e.isString(p.Type) {
+			return fmt.Errorf("cursor parameter %s is %s, not a string", p.WireName, refString(p.Type))
+		}
+		t := e.structOf(*o.Result)
+		if t == nil {
+			return fmt.Errorf("result %s is not a struct", refString(*o.Result))
+		}
+		sel, ref, err := e.fieldPath(t, pg.CursorField)
+		if err != nil {
+			return err
+		}
+		if !e.isString(ref) {
+			return fmt.Errorf("cursor field %s is %s, not a string", pg.CursorField, refString(ref))
+		}
+		info.cursor, info.next = p, sel
+		info.conv = !(ref.Kind == Builtin && ref.Name == "string")
+	default:
+		return fmt.Errorf("unknown style %q", pg.Style)
+	}
+	e.pages[o] = info
+	return nil
+}
+
+// fieldPath resolves a Go path (Links.Pages.Next) in struct t into
+// selectors, reading .Value from Nullable fields, and the last field's type.
+func (e *emitter) fieldPath(t *Type, path string) ([]string, Ref, error) {
+	var sel []string
+	segs := strings.Split(path, ".")
+	for i, seg := range segs {
+		if t == nil {
+			return nil, Ref{}, fmt.Errorf("%s: %s is not in a struct", path, seg)
+		}
+		var f *Field
+		for _, x := range t.Fields {
+			if x.Name == seg {
+				f = x
+			}
+		}
+		if f == nil {
+			return nil, Ref{}, fmt.Errorf("%s: %s has no field %s", path, t.Name, seg)
+		}
+		if f.Pointer {
+			return nil, Ref{}, fmt.Errorf("%s: %s.%s is a pointer", path, t.Name, seg)
+		}
+		sel = append(sel, seg)
+		if f.Nullable {
+			sel = append(sel, "Value")
+		}
+		if i == len(segs)-1 {
+			return sel, f.Type, nil
+		}
+		t = e.structOf(f.Type)
+	}
+	return nil, Ref{}, fmt.Errorf("empty path")
+}
+
+// sliceElem is the element type of a slice (through aliases).
+func (e *emitter) sliceElem(r Ref) (Ref, bool) {
+	for range 64 {
+		switch {
+		case r.Kind == Slice:
+			return *r.Elem, true
+		case r.Kind == Named && e.types[r.Name] != nil && e.types[r.Name].Kind == Alias:
+			r = e.types[r.Name].Target
+		default:
+			return Ref{}, false
+		}
+	}
+	return Ref{}, false
+}
+
+// refEqual reports whether two Refs name the same type.
+func refEqual(a, b Ref) bool {
+	if a.Kind != b.Kind || a.Name != b.Name || (a.Elem == nil) != (b.Elem == nil) {
+		return false
+	}
+	return a.Elem == nil || refEqual(*a.Elem, *b.Elem)
+}
+
+// refString writes a Ref as Go.
+func refString(r Ref) string {
+	switch r.Kind {
+	case Slice:
+		if r.Elem != nil {
+			return "[]" + refString(*r.Elem)
+		}
+	case Map:
+		if r.Elem != nil {
+			return "map[string]" + refString(*r.Elem)
+		}
+	}
+	return r.Name
+}
+
+// serviceFile renders the file of one service.
+func (e *emitter) serviceFile(s *Service) *jen.File {
+	f := e.newFile()
+	f.Add(e.serviceDecl(s))
+	f.Line()
+	for _, o := range s.Operations {
+		if o.ParamsType != "" {
+			f.Add(e.paramsDecl(s, o))
+			f.Line()
+		}
+		f.Add(e.opMethod(s, o))
+		f.Line()
+		if e.pages[o] != nil {
+			f.Add(e.opAll(s, o))
+			f.Line()
+		}
+	}
+	return f
+}
+
+// serviceDecl renders:
+//
+//	// DropletsService calls the operations tagged "Droplets": client.Droplets.
+//	//
+//	// <Doc>
+//	type DropletsService struct {
+//		client *Client
+//	}
+func (e *emitter) serviceDecl(s *Service) jen.Code {
+	doc := docText(declWidth, e.svcType[s]+" calls the operations tagged "+quoteDoc(s.Tag)+
+		"; use it as Client."+e.serviceField(s)+".", s.Doc)
+	return withDoc(doc, jen.Type().Id(e.svcType[s]).Struct(jen.Id("client").Op("*").Id("Client")))
+}
+
+// paramsDecl renders the optional parameters of an operation:
+//
+//	// DropletsListParams are the optional parameters of
+//	// DropletsService.List. Zero fields are not sent.
+//	type DropletsListParams struct {
+//		// Page is the page to return.
+//		Page int64 `url:"page"`
+//		// RequestID is sent as a header.
+//		RequestID string `header:"X-Request-ID"`
+//	}
+func (e *emitter) paramsDecl(s *Service, o *Operation) jen.Code {
+	doc := docText(declWidth, o.ParamsType+" are the optional parameters of "+e.svcType[s]+"."+o.Name+
+		". Zero fields are not sent.")
+	return withDoc(doc, jen.Type().Id(o.ParamsType).StructFunc(func(g *jen.Group) {
+		for _, p := range o.Optional {
+			if d := docText(fieldWidth, docFirst(p.Doc)); d != "" {
+				g.Comment(d)
+			}
+			key := "url"
+			if p.In == InHeader {
+				key = "header"
+			}
+			g.Id(p.Name).Add(e.typ(p.Type)).Tag(map[string]string{key: p.WireName})
+		}
+	}))
+}
+
+// opDoc is the comment of an operation method.
+func (e *emitter) opDoc(o *Operation) string {
+	endpoint := o.Method + " " + o.Path
+	if o.ID != "" {
+		endpoint += " (" + o.ID + ")"
+	}
+	paras := []string{o.Doc, "Endpoint: " + endpoint + "."}
+	if strings.TrimSpace(o.Doc) == "" {
+		paras = []string{o.Name + " calls " + endpoint + "."}
+	}
+	if o.ServerURL != "" {
+		paras = append(paras, "It is sent to "+o.ServerURL+", not to the client's base URL.")
+	}
+	if o.Stream {
+		paras = append(paras, "The response is a stream of server-sent events: read them with Next, then Close it.")
+	}
+	if e.pages[o] != nil {
+		paras = append(paras, o.Name+"All walks every page.")
+	}
+	paras = append(paras, deprecatedPara(o.Deprecated))
+	return docText(declWidth, paras...)
+}
+
+// resultByValue reports whether a result is returned as T rather than *T:
+// slices, maps and any, which can be nil themselves.
+func (e *emitter) resultByValue(r Ref) bool {
+	switch e.kind(r) {
+	case kindSlice, kindMap, kindAny:
+		return true
+	}
+	return false
+}
+
+// bodyByPointer reports whether the body argument is *T: structs and
+// unions, and optional scalars (nil leaves the body out).
+func (e *emitter) bodyByPointer(o *Operation) bool {
+	switch e.kind(*o.Body) {
+	case kindSlice, kindMap, kindAny:
+		return false
+	case kindStruct, kindUnion:
+		return true
+	}
+	return !o.BodyRequired
+}
+
+// bodyNillable reports whether the body argument can be nil (and is then
+// not sent).
+func (e *emitter) bodyNillable(o *Operation) bool {
+	switch e.kind(*o.Body) {
+	case kindSlice, kindMap, kindAny:
+		return true
+	}
+	return e.bodyByPointer(o)
+}
+
+// opParams renders the arguments of an operation method:
+//
+//	ctx context.Context, dropletID int64, tagName string, body *DropletCreate, params *DropletsListParams
+func (e *emitter) opParams(o *Operation) []jen.Code {
+	args := []jen.Code{jen.Id("ctx").Qual(pkgContext, "Context")}
+	for _, p := range append(append([]*Param{}, o.PathParams...), o.Required...) {
+		args = append(args, jen.Id(e.args[p]).Add(e.typ(p.Type)))
+	}
+	if o.Body != nil {
+		t := e.typ(*o.Body)
+		if e.bodyByPointer(o) {
+			t = jen.Op("*").Add(t)
+		}
+		args = append(args, jen.Id("body").Add(t))
+	}
+	if o.ParamsType != "" {
+		args = append(args, jen.Id("params").Op("*").Id(o.ParamsType))
+	}
+	return args
+}
+
+// opResults renders the results of an operation method:
+//
+//	(*Droplet, *Response, error) | ([]Droplet, *Response, error) |
+//	(*Response, error) | (*EventStream, *Response, error)
+func (e *emitter) opResults(o *Operation) *jen.Statement {
+	switch {
+	case o.Stream:
+		return jen.Params(jen.Op("*").Id("EventStream"), jen.Op("*").Id("Response"), jen.Error())
+	case o.Result == nil:
+		return jen.Params(jen.Op("*").Id("Response"), jen.Error())
+	case e.resultByValue(*o.Result):
+		return jen.Params(e.typ(*o.Result), jen.Op("*").Id("Response"), jen.Error())
+	}
+	return jen.Params(jen.Op("*").Add(e.typ(*o.Result)), jen.Op("*").Id("Response"), jen.Error())
+}
+
+// returnErr renders the early return of an operation method with err:
+//
+//	return nil, nil, err | return nil, err
+func (e *emitter) returnErr(o *Operation, err jen.Code) jen.Code {
+	if !o.Stream && o.Result == nil {
+		return jen.Return(jen.Nil(), err)
+	}
+	return jen.Return(jen.Nil(), jen.Nil(), err)
+}
+
+// pathExpr renders the escaped path of an operation:
+//
+//	"/v2/droplets/" + pathParam(dropletID) + "/actions"
+func (e *emitter) pathExpr(o *Operation) *jen.Statement {
+	var parts []jen.Code
+	rest := o.Path
+	for {
+		i := strings.IndexByte(rest, '{')
+		j := strings.IndexByte(rest[max(i, 0):], '}') + max(i, 0)
+		if i < 0 || j <= i {
+			break
+		}
+		if i > 0 {
+			parts = append(parts, jen.Lit(rest[:i]))
+		}
+		e.used["pathParam"] = true
+		parts = append(parts, jen.Id("pathParam").Call(jen.Id(e.args[findParam(o.PathParams, rest[i+1:j])])))
+		rest = rest[j+1:]
+	}
+	if rest != "" || len(parts) == 0 {
+		parts = append(parts, jen.Lit(rest))
+	}
+	s := jen.Add(parts[0])
+	for _, p := range parts[1:] {
+		s = s.Op("+").Add(p)
+	}
+	return s
+}
+
+// hasIn reports whether o has a parameter that travels in.
+func hasIn(o *Operation, in ParamIn) bool {
+	for _, p := range append(append([]*Param{}, o.Required...), o.Optional...) {
+		if p.In == in {
+			return true
+		}
+	}
+	return false
+}
+
+// requestLit renders the request of an operation:
+//
+//	r := &request{
+//		accept:      "application/json",
+//		contentType: "application/json",
+//		header:      url.Values{},
+//		method:      "POST",
+//		path:        "/v2/droplets/" + pathParam(dropletID),
+//		query:       url.Values{},
+//		server:      "https://other.example.com",
+//	}
+func (e *emitter) requestLit(o *Operation) jen.Code {
+	accept := "application/json"
+	switch {
+	case o.Stream:
+		accept = "text/event-stream"
+	case o.Result != nil && o.Result.Kind == Builtin && (o.Result.Name == "[]byte" || o.Result.Name == "string"):
+		accept = "*/*"
+	}
+	d := jen.Dict{
+		jen.Id("method"): jen.Lit(strings.ToUpper(o.Method)),
+		jen.Id("path"):   e.pathExpr(o),
+		jen.Id("accept"): jen.Lit(accept),
+	}
+	if o.ServerURL != "" {
+		d[jen.Id("server")] = jen.Lit(o.ServerURL)
+	}
+	if hasIn(o, InQuery) {
+		d[jen.Id("query")] = jen.Qual(pkgURL, "Values").Values()
+	}
+	if hasIn(o, InHeader) {
+		d[jen.Id("header")] = jen.Qual(pkgURL, "Values").Values()
+	}
+	if o.Body != nil {
+		ct := o.BodyType
+		if ct == "" {
+			ct = "application/json"
+		}
+		d[jen.Id("contentType")] = jen.Lit(ct)
+	}
+	return jen.Id("r").Op(":=").Op("&").Id("request").Values(d)
+}
+
+// setParamCode renders how one query or header parameter is sent, x being
+// its value:
+//
+//	r.query.Set("name", paramString(name))           // required
+//	setParam(r.query, "name", params.Name)           // optional: skipped when zero
+//	addList(r.query, "tag", params.Tag, true)        // a list: repeated keys or a,b,c
+//	setJSONParam(r.query, "filter", params.Filter)   // an object, as JSON
+//	if x != nil { r.query.Set("v", paramString(x)) } // an any
+func (e *emitter) setParamCode(p *Param, x *jen.Statement, optional bool) jen.Code {
+	values := jen.Id("r").Dot("query")
+	if p.In == InHeader {
+		values = jen.Id("r").Dot("header")
+	}
+	key := jen.Lit(p.WireName)
+	switch e.kind(p.Type) {
+	case kindSlice:
+		e.used["addList"] = true
+		return jen.Id("addList").Call(values, key, x, jen.Lit(p.Explode && p.In == InQuery))
+	case kindMap, kindStruct, kindUnion:
+		e.used["setJSONParam"] = true
+		return jen.Id("setJSONParam").Call(values, key, x)
+	case kindAny:
+		return jen.If(x.Clone().Op("!=").Nil()).Block(values.Dot("Set").Call(key, jen.Id("paramString").Call(x)))
+	}
+	if optional {
+		e.used["setParam"] = true
+		return jen.Id("setParam").Call(values, key, x)
+	}
+	return values.Dot("Set").Call(key, jen.Id("paramString").Call(x))
+}
+
+// opMethod renders an operation method:
+//
+//	// Get retrieves a droplet.
+//	//
+//	// Endpoint: GET /v2/droplets/{droplet_id} (droplets_get).
+//	func (s *DropletsService) Get(ctx context.Context, dropletID int64, params *DropletsGetParams) (*Droplet, *Response, error) {
+//		r := &request{accept: "application/json", method: "GET", path: "/v2/droplets/" + pathParam(dropletID), query: url.Values{}}
+//		if params != nil {
+//			setParam(r.query, "fields", params.Fields)
+//		}
+//		var res Droplet
+//		resp, err := s.client.do(ctx, r, &res)
+//		if err != nil {
+//			return nil, resp, err
+//		}
+//		return &res, resp, nil
+//	}
+//
+// A required *T body is checked first (a nil one is an error); an optional
+// one is sent only when not nil. Streams return s.client.stream(ctx, r),
+// operations without a result s.client.do(ctx, r, nil).
+func (e *emitter) opMethod(s *Service, o *Operation) jen.Code {
+	recv := jen.Id("s").Op("*").Id(e.svcType[s])
+	return withDoc(e.opDoc(o), jen.Func().Params(recv).Id(o.Name).Params(e.opParams(o)...).Add(e.opResults(o)).BlockFunc(func(g *jen.Group) {
+		if o.Body != nil && o.BodyRequired && e.bodyByPointer(o) {
+			g.If(jen.Id("body").Op("==").Nil()).Block(
+				e.returnErr(o, jen.Qual(pkgErrors, "New").Call(jen.Lit(e.svcType[s]+"."+o.Name+": body is required"))))
+		}
+		g.Add(e.requestLit(o))
+		for _, p := range o.Required {
+			g.Add(e.setParamCode(p, jen.Id(e.args[p]), false))
+		}
+		if len(o.Optional) > 0 {
+			g.If(jen.Id("params").Op("!=").Nil()).BlockFunc(func(g *jen.Group) {
+				for _, p := range o.Optional {
+					g.Add(e.setParamCode(p, jen.Id("params").Dot(p.Name), true))
+				}
+			})
+		}
+		if o.Body != nil {
+			set := jen.Id("r").Dot("body").Op("=").Id("body")
+			if e.bodyNillable(o) && !(o.BodyRequired && e.bodyByPointer(o)) {
+				g.If(jen.Id("body").Op("!=").Nil()).Block(set)
+			} else {
+				g.Add(set)
+			}
+		}
+		switch {
+		case o.Stream:
+			g.Return(jen.Id("s").Dot("client").Dot("stream").Call(jen.Id("ctx"), jen.Id("r")))
+		case o.Result == nil:
+			g.Return(jen.Id("s").Dot("client").Dot("do").Call(jen.Id("ctx"), jen.Id("r"), jen.Nil()))
+		default:
+			res := jen.Op("&").Id("res")
+			if e.resultByValue(*o.Result) {
+				res = jen.Id("res")
+			}
+			g.Var().Id("res").Add(e.typ(*o.Result))
+			g.List(jen.Id("resp"), jen.Err()).Op(":=").Id("s").Dot("client").Dot("do").Call(jen.Id("ctx"), jen.Id("r"), jen.Op("&").Id("res"))
+			g.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Id("resp"), jen.Err()))
+			g.Return(res, jen.Id("resp"), jen.Nil())
+		}
+	}))
+}
+
+// selectors renders root.a.b.
+func selectors(root string, sel []string) *jen.Statement {
+	s := jen.Id(root)
+	for _, x := range sel {
+		s = s.Dot(x)
+	}
+	return s
+}
+
+// opAll renders the iterator of a paginated operation, for style "page":
+//
+//	// ListAll walks every page of List … (doc)
+//	func (s *DropletsService) ListAll(ctx context.Context, params *DropletsListParams) iter.Seq2[Droplet, error] {
+//		return func(yield func(Droplet, error) bool) {
+//			var p DropletsListParams
+//			if params != nil {
+//				p = *params
+//			}
+//			if p.Page < 1 {
+//				p.Page = 1
+//			}
+//			for {
+//				res, resp, err := s.List(ctx, &p)
+//				if err != nil {
+//					var zero Droplet
+//					yield(zero, err)
+//					return
+//				}
+//				for _, item := range res.Droplets {
+//					if !yield(item, nil) {
+//						return
+//					}
+//				}
+//				if len(res.Droplets) == 0 || resp.Links == nil || resp.Links.Pages.Next == "" {
+//					return
+//				}
+//				p.Page++
+//			}
+//		}
+//	}
+//
+// and for style "cursor" the loop ends with
+//
+//	next := cursorValue(res.NextPageToken, "page_token")
+//	if next == "" || next == p.PageToken {
+//		return
+//	}
+//	p.PageToken = next
+//
+// A page or cursor parameter that is a method argument is changed in place
+// instead of in the copy p of params.
+func (e *emitter) opAll(s *Service, o *Operation) jen.Code {
+	info := e.pages[o]
+	item := e.typ(o.Pages.Item)
+	ctl := info.page
+	if ctl == nil {
+		ctl = info.cursor
+	}
+	inParams := findParam(o.Optional, ctl.WireName) == ctl
+	ctlVar := jen.Id(e.args[ctl])
+	if inParams {
+		ctlVar = jen.Id("p").Dot(ctl.Name)
+	}
+	// The call of the list method.
+	args := []jen.Code{jen.Id("ctx")}
+	for _, p := range append(append([]*Param{}, o.PathParams...), o.Required...) {
+		args = append(args, jen.Id(e.args[p]))
+	}
+	if o.Body != nil {
+		args = append(args, jen.Id("body"))
+	}
+	if o.ParamsType != "" {
+		if inParams {
+			args = append(args, jen.Op("&").Id("p"))
+		} else {
+			args = append(args, jen.Id("params"))
+		}
+	}
+	items := selectors("res", info.items)
+	var body []jen.Code
+	if inParams {
+		body = append(body,
+			jen.Var().Id("p").Id(o.ParamsType),
+			jen.If(jen.Id("params").Op("!=").Nil()).Block(jen.Id("p").Op("=").Op("*").Id("params")),
+		)
+	}
+	respVar := jen.Id("resp")
+	if info.page != nil {
+		body = append(body, jen.If(ctlVar.Clone().Op("<").Lit(1)).Block(ctlVar.Clone().Op("=").Lit(1)))
+	} else {
+		respVar = jen.Id("_")
+	}
+	loop := []jen.Code{
+		jen.List(jen.Id("res"), respVar, jen.Err()).Op(":=").Id("s").Dot(o.Name).Call(args...),
+		jen.If(jen.Err().Op("!=").Nil()).Block(
+			jen.Var().Id("zero").Add(item.Clone()),
+			jen.Id("yield").Call(jen.Id("zero"), jen.Err()),
+			jen.Return(),
+		),
+		jen.For(jen.List(jen.Id("_"), jen.Id("item")).Op(":=").Range().Add(items.Clone())).Block(
+			jen.If(jen.Op("!").Id("yield").Call(jen.Id("item"), jen.Nil())).Block(jen.Return()),
+		),
+	}
+	var doc string
+	if info.page != nil {
+		links := jen.Id("resp").Dot("Links")
+		loop = append(loop,
+			jen.If(jen.Len(items.Clone()).Op("==").Lit(0).Op("||").Add(links.Clone()).Op("==").Nil().
+				Op("||").Add(links.Clone()).Dot("Pages").Dot("Next").Op("==").Lit("")).Block(jen.Return()),
+			ctlVar.Clone().Op("++"),
+		)
+		doc = o.Name + "All walks every page of " + o.Name + " and yields each item: it asks for page " +
+			"1 (or the page given), 2, … until a response has no next page."
+	} else {
+		e.used["cursorValue"] = true
+		next := selectors("res", info.next)
+		if info.conv {
+			next = jen.String().Call(next)
+		}
+		cur := ctlVar.Clone()
+		set := e.typ(ctl.Type).Call(jen.Id("next"))
+		if ctl.Type.Kind == Builtin {
+			set = jen.Id("next")
+		} else {
+			cur = jen.String().Call(cur)
+		}
+		loop = append(loop,
+			jen.Id("next").Op(":=").Id("cursorValue").Call(next, jen.Lit(ctl.WireName)),
+			jen.If(jen.Id("next").Op("==").Lit("").Op("||").Id("next").Op("==").Add(cur)).Block(jen.Return()),
+			ctlVar.Clone().Op("=").Add(set),
+		)
+		doc = o.Name + "All walks every page of " + o.Name + " and yields each item: it sends each response's " +
+			o.Pages.CursorField + " as " + ctl.WireName + " until there is none."
+	}
+	body = append(body, jen.For().Block(loop...))
+	doc = docText(declWidth, doc, "An error ends the walk: it is yielded with a zero item.", deprecatedPara(o.Deprecated))
+	recv := jen.Id("s").Op("*").Id(e.svcType[s])
+	seq := jen.Qual(pkgIter, "Seq2").Types(item.Clone(), jen.Error())
+	return withDoc(doc, jen.Func().Params(recv).Id(o.Name+"All").Params(e.opParams(o)...).Add(seq).Block(
+		jen.Return(jen.Func().Params(jen.Id("yield").Func().Params(item.Clone(), jen.Error()).Bool()).Block(body...)),
+	))
+}

@@ -1,0 +1,366 @@
+package gen
+
+import (
+	"github.com/dave/jennifer/jen"
+)
+
+// This file renders types.go: every m.Types entry. Each function renders
+// one declaration; the Go it renders is in the comment above it.
+
+// typesFile renders types.go.
+func (e *emitter) typesFile() *jen.File {
+	f := e.newFile()
+	for _, t := range e.m.Types {
+		var decls []jen.Code
+		switch t.Kind {
+		case Struct:
+			decls = []jen.Code{e.structDecl(t)}
+		case Enum:
+			decls = e.enumDecls(t)
+		case Union:
+			decls = e.unionDecls(t)
+		case Alias:
+			decls = []jen.Code{e.aliasDecl(t)}
+		}
+		for _, d := range decls {
+			f.Add(d)
+			f.Line()
+		}
+	}
+	return f
+}
+
+// typeDoc is the comment of a type: the first paragraph of its Doc (or a
+// default), where the schema is written, and a Deprecated: paragraph.
+func (e *emitter) typeDoc(t *Type, fallback string) string {
+	first := docFirst(t.Doc)
+	if first == "" {
+		first = fallback
+	}
+	return docText(declWidth, first, originPara(t), deprecatedPara(t.Deprecated))
+}
+
+// fieldType is the Go type of a struct field: T, *T (Pointer) or
+// Nullable[T].
+func (e *emitter) fieldType(f *Field) *jen.Statement {
+	switch {
+	case f.Pointer:
+		return jen.Op("*").Add(e.typ(f.Type))
+	case f.Nullable:
+		return jen.Id("Nullable").Types(e.typ(f.Type))
+	}
+	return e.typ(f.Type)
+}
+
+// jsonTag is a field's json tag: name for a required field; for an
+// optional (or read-only) one omitzero on a Nullable and on structs, unions
+// and times (where omitempty does nothing), omitempty otherwise.
+func (e *emitter) jsonTag(f *Field) string {
+	if f.Required && !f.ReadOnly {
+		return f.JSONName
+	}
+	switch {
+	case f.Pointer:
+		return f.JSONName + ",omitempty"
+	case f.Nullable:
+		return f.JSONName + ",omitzero"
+	}
+	switch e.kind(f.Type) {
+	case kindStruct, kindUnion, kindTime:
+		return f.JSONName + ",omitzero"
+	}
+	return f.JSONName + ",omitempty"
+}
+
+// structDecl renders a Struct:
+//
+//	// Droplet is a virtual machine.
+//	//
+//	// Schema: models/droplet.yml:1:1.
+//	type Droplet struct {
+//		// ID identifies the droplet.
+//		ID       int64              `json:"id"`
+//		Name     string             `json:"name,omitempty"`
+//		Locked   Nullable[bool]     `json:"locked,omitzero"`
+//		Created  time.Time          `json:"created_at,omitzero"`
+//		Tags     []string           `json:"tags,omitempty"`
+//		Next     *Droplet           `json:"next,omitempty"`
+//	}
+func (e *emitter) structDecl(t *Type) jen.Code {
+	return withDoc(e.typeDoc(t, t.Name+" is an object of the API."),
+		jen.Type().Id(t.Name).StructFunc(func(g *jen.Group) {
+			for _, f := range t.Fields {
+				if doc := docText(fieldWidth, docFirst(f.Doc), deprecatedPara(f.Deprecated)); doc != "" {
+					g.Comment(doc)
+				}
+				g.Id(f.Name).Add(e.fieldType(f)).Tag(map[string]string{"json": e.jsonTag(f)})
+			}
+		}))
+}
+
+// enumGoType is the Go type of an Enum: string, int64 or float64.
+func enumGoType(t *Type) string {
+	if t.EnumBase == "" {
+		return "string"
+	}
+	return t.EnumBase
+}
+
+// enumLit renders a value of an Enum: "active" or 3.
+func enumLit(t *Type, v EnumValue) jen.Code {
+	if enumGoType(t) == "string" {
+		return jen.Lit(v.Value)
+	}
+	return jen.Op(v.Value)
+}
+
+// enumDecls renders an Enum:
+//
+//	// DropletStatus is the state of a droplet.
+//	type DropletStatus string
+//
+//	// The DropletStatus values the spec lists. Others decode too: check
+//	// with Known.
+//	const (
+//		DropletStatusNew    DropletStatus = "new"
+//		DropletStatusActive DropletStatus = "active"
+//	)
+//
+//	// Known reports whether v is one of the values the spec lists.
+//	func (v DropletStatus) Known() bool {
+//		switch v {
+//		case DropletStatusNew, DropletStatusActive:
+//			return true
+//		}
+//		return false
+//	}
+func (e *emitter) enumDecls(t *Type) []jen.Code {
+	decls := []jen.Code{
+		withDoc(e.typeDoc(t, t.Name+" is one of the values below (or a value a newer API added)."),
+			jen.Type().Id(t.Name).Id(enumGoType(t))),
+	}
+	if len(t.Values) > 0 {
+		decls = append(decls, withDoc(docText(declWidth, "The "+t.Name+" values the spec lists. Others decode too: check with Known."),
+			jen.Const().DefsFunc(func(g *jen.Group) {
+				for _, v := range t.Values {
+					g.Id(v.Name).Id(t.Name).Op("=").Add(enumLit(t, v))
+				}
+			})))
+	}
+	seen := map[string]bool{}
+	var known []jen.Code
+	for _, v := range t.Values {
+		if !seen[v.Value] {
+			seen[v.Value] = true
+			known = append(known, jen.Id(v.Name))
+		}
+	}
+	body := []jen.Code{jen.Return(jen.False())}
+	if len(known) > 0 {
+		body = []jen.Code{
+			jen.Switch(jen.Id("v")).Block(jen.Case(known...).Block(jen.Return(jen.True()))),
+			jen.Return(jen.False()),
+		}
+	}
+	decls = append(decls, withDoc("// Known reports whether v is one of the values the spec lists.",
+		jen.Func().Params(jen.Id("v").Id(t.Name)).Id("Known").Params().Bool().Block(body...)))
+	return decls
+}
+
+// aliasDecl renders an Alias:
+//
+//	// DropletID names an int64.
+//	type DropletID = int64
+func (e *emitter) aliasDecl(t *Type) jen.Code {
+	return withDoc(e.typeDoc(t, t.Name+" is another name of the type it is set to."),
+		jen.Type().Id(t.Name).Op("=").Add(e.typ(t.Target)))
+}
+
+// unionDecls renders a Union: the struct, MarshalJSON and UnmarshalJSON.
+func (e *emitter) unionDecls(t *Type) []jen.Code {
+	e.used["union"] = true
+	if t.Discriminator != "" {
+		e.used["discriminated"] = true
+	} else {
+		e.used["undiscriminated"] = true
+	}
+	return []jen.Code{e.unionStruct(t), e.unionMarshal(t), e.unionUnmarshal(t)}
+}
+
+// unionStruct renders:
+//
+//	// Shape is one of Circle, Square: set exactly one field.
+//	type Shape struct {
+//		Circle *Circle
+//		Square *Square
+//		// Raw is the JSON received when no variant matched (a newer API may
+//		// send shapes this client does not know). MarshalJSON sends it when
+//		// no variant is set.
+//		Raw json.RawMessage
+//	}
+func (e *emitter) unionStruct(t *Type) jen.Code {
+	names := ""
+	for i, v := range t.Variants {
+		if i > 0 {
+			names += ", "
+		}
+		names += v.Name
+	}
+	how := "variants are tried in order and the first that decodes with no unknown fields wins"
+	if t.Discriminator != "" {
+		how = "the " + quoteDoc(t.Discriminator) + " property picks the variant"
+	}
+	fallback := t.Name + " is one of " + names + ": set exactly one field. When decoding, " + how + "."
+	doc := e.typeDoc(t, fallback)
+	if docFirst(t.Doc) != "" {
+		doc = docText(declWidth, docFirst(t.Doc), fallback, originPara(t), deprecatedPara(t.Deprecated))
+	}
+	return withDoc(doc, jen.Type().Id(t.Name).StructFunc(func(g *jen.Group) {
+		for _, v := range t.Variants {
+			g.Id(v.Name).Op("*").Add(e.typ(v.Type))
+		}
+		g.Comment(docText(fieldWidth, "Raw is the JSON received when no variant matched (a newer API may send "+
+			"shapes this client does not know). MarshalJSON sends it when no variant is set."))
+		g.Id("Raw").Qual(pkgJSON, "RawMessage")
+	}))
+}
+
+// originPara is the "Schema: …" paragraph of a type, or "".
+func originPara(t *Type) string {
+	if t.Origin == "" {
+		return ""
+	}
+	return "Schema: " + t.Origin + "."
+}
+
+// unionMarshal renders:
+//
+//	// MarshalJSON encodes the variant that is set.
+//	func (u Shape) MarshalJSON() ([]byte, error) {
+//		switch {
+//		case countSet(u.Circle != nil, u.Square != nil) > 1:
+//			return nil, errors.New("Shape: more than one variant set")
+//		case u.Circle != nil:
+//			return marshalVariant(u.Circle, "type", "circle")
+//		case u.Square != nil:
+//			return marshalVariant(u.Square, "type", "square")
+//		case u.Raw != nil:
+//			return u.Raw, nil
+//		}
+//		return nil, errors.New("Shape: no variant set")
+//	}
+//
+// The discriminator ("type") and its first tag are "" for a variant
+// without tags and in unions without a discriminator.
+func (e *emitter) unionMarshal(t *Type) jen.Code {
+	var set []jen.Code
+	for _, v := range t.Variants {
+		set = append(set, jen.Id("u").Dot(v.Name).Op("!=").Nil())
+	}
+	return withDoc("// MarshalJSON encodes the variant that is set.",
+		jen.Func().Params(jen.Id("u").Id(t.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
+			jen.Switch().BlockFunc(func(g *jen.Group) {
+				g.Case(jen.Id("countSet").Call(set...).Op(">").Lit(1)).Block(
+					jen.Return(jen.Nil(), jen.Qual(pkgErrors, "New").Call(jen.Lit(t.Name+": more than one variant set"))))
+				for _, v := range t.Variants {
+					key, tag := "", ""
+					if t.Discriminator != "" && len(v.Tags) > 0 {
+						key, tag = t.Discriminator, v.Tags[0]
+					}
+					g.Case(jen.Id("u").Dot(v.Name).Op("!=").Nil()).Block(
+						jen.Return(jen.Id("marshalVariant").Call(jen.Id("u").Dot(v.Name), jen.Lit(key), jen.Lit(tag))))
+				}
+				g.Case(jen.Id("u").Dot("Raw").Op("!=").Nil()).Block(jen.Return(jen.Id("u").Dot("Raw"), jen.Nil()))
+			}),
+			jen.Return(jen.Nil(), jen.Qual(pkgErrors, "New").Call(jen.Lit(t.Name+": no variant set"))),
+		))
+}
+
+// unionUnmarshal renders, with a discriminator:
+//
+//	// UnmarshalJSON picks the variant by the "type" property; an unknown
+//	// value leaves every variant nil and the JSON in Raw.
+//	func (u *Shape) UnmarshalJSON(data []byte) error {
+//		if isNullJSON(data) {
+//			return nil
+//		}
+//		tag, err := discriminatorOf(data, "type")
+//		if err != nil {
+//			return err
+//		}
+//		*u = Shape{}
+//		switch tag {
+//		case "circle":
+//			return unmarshalVariant(data, &u.Circle)
+//		case "square":
+//			return unmarshalVariant(data, &u.Square)
+//		}
+//		u.Raw = append(json.RawMessage(nil), data...)
+//		return nil
+//	}
+//
+// and without one:
+//
+//	// UnmarshalJSON takes the first variant, in order, that decodes with no
+//	// unknown fields; when none does, every variant is nil and the JSON is in Raw.
+//	func (u *Shape) UnmarshalJSON(data []byte) error {
+//		if isNullJSON(data) {
+//			return nil
+//		}
+//		*u = Shape{}
+//		switch {
+//		case tryVariant(data, &u.Circle):
+//		case tryVariant(data, &u.Square):
+//		default:
+//			u.Raw = append(json.RawMessage(nil), data...)
+//		}
+//		return nil
+//	}
+func (e *emitter) unionUnmarshal(t *Type) jen.Code {
+	keep := jen.Id("u").Dot("Raw").Op("=").Append(jen.Qual(pkgJSON, "RawMessage").Call(jen.Nil()), jen.Id("data").Op("..."))
+	body := []jen.Code{
+		jen.If(jen.Id("isNullJSON").Call(jen.Id("data"))).Block(jen.Return(jen.Nil())),
+	}
+	var doc string
+	if t.Discriminator != "" {
+		doc = docText(declWidth, "UnmarshalJSON picks the variant by the "+quoteDoc(t.Discriminator)+
+			" property; an unknown value leaves every variant nil and the JSON in Raw.")
+		seen := map[string]bool{}
+		body = append(body,
+			jen.List(jen.Id("tag"), jen.Err()).Op(":=").Id("discriminatorOf").Call(jen.Id("data"), jen.Lit(t.Discriminator)),
+			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+			jen.Op("*").Id("u").Op("=").Id(t.Name).Values(),
+			jen.Switch(jen.Id("tag")).BlockFunc(func(g *jen.Group) {
+				for _, v := range t.Variants {
+					var tags []jen.Code
+					for _, tag := range v.Tags {
+						if !seen[tag] {
+							seen[tag] = true
+							tags = append(tags, jen.Lit(tag))
+						}
+					}
+					if len(tags) > 0 {
+						g.Case(tags...).Block(jen.Return(jen.Id("unmarshalVariant").Call(jen.Id("data"), jen.Op("&").Id("u").Dot(v.Name))))
+					}
+				}
+			}),
+			keep,
+			jen.Return(jen.Nil()),
+		)
+	} else {
+		doc = docText(declWidth, "UnmarshalJSON takes the first variant, in order, that decodes with no unknown fields; "+
+			"when none does, every variant is nil and the JSON is in Raw.")
+		body = append(body,
+			jen.Op("*").Id("u").Op("=").Id(t.Name).Values(),
+			jen.Switch().BlockFunc(func(g *jen.Group) {
+				for _, v := range t.Variants {
+					g.Case(jen.Id("tryVariant").Call(jen.Id("data"), jen.Op("&").Id("u").Dot(v.Name)))
+				}
+				g.Default().Block(keep)
+			}),
+			jen.Return(jen.Nil()),
+		)
+	}
+	return withDoc(doc, jen.Func().Params(jen.Id("u").Op("*").Id(t.Name)).Id("UnmarshalJSON").
+		Params(jen.Id("data").Index().Byte()).Error().Block(body...))
+}

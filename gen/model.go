@@ -1,0 +1,173 @@
+// Package gen turns a spec into a Go client package.
+//
+// It works in two steps, as protoc-gen-go does: Build reads the spec into
+// the Model below — named types, fields, enums, unions, services,
+// operations, with every Go name decided there — and Emit renders the model
+// with github.com/dave/jennifer. The emitter never reads the spec format.
+package gen
+
+// Model is everything the emitter needs.
+type Model struct {
+	Package string // Go package name
+	Source  string // root file, as given, for the generated header
+	Title   string // the API's title, for the package doc
+	BaseURL string // first server URL
+	Types   []*Type
+	// Services are one per tag, in order of their Go names.
+	Services []*Service
+}
+
+// TypeKind says what Go declaration a Type becomes.
+type TypeKind int
+
+const (
+	// Struct: type Name struct{ Fields }.
+	Struct TypeKind = iota
+	// Enum: type Name string (or int64) with a constant per Values entry.
+	// Values the spec does not list still decode: the type is the base type.
+	Enum
+	// Union: a oneOf/anyOf; a struct with one pointer field per Variant and
+	// MarshalJSON/UnmarshalJSON. With Discriminator set the variant is chosen
+	// by that property's value (Variant.Tags); otherwise variants are tried
+	// in order and the first that decodes with unknown fields disallowed wins.
+	Union
+	// Alias: type Name = Ref.
+	Alias
+)
+
+// Type is a named Go type.
+type Type struct {
+	Name       string
+	Kind       TypeKind
+	Doc        string // already a Go comment body, one paragraph per line; may be ""
+	Deprecated string // "" or the reason; becomes a "Deprecated:" paragraph
+	Fields     []*Field
+	// Enum: the underlying kind ("string", "int64", "float64") and values.
+	EnumBase string
+	Values   []EnumValue
+	// Union.
+	Variants      []*Variant
+	Discriminator string // JSON property name, "" when none
+	// Alias.
+	Target Ref
+	// Origin is where the schema is written (file:line:col), for comments.
+	Origin string
+}
+
+// EnumValue is one constant of an Enum.
+type EnumValue struct {
+	Name  string // Go constant name, e.g. DropletStatusActive
+	Value string // the literal as written: "active", or 3 for int enums
+}
+
+// Field is a struct field.
+type Field struct {
+	Name     string // Go name
+	JSONName string
+	Type     Ref
+	// Required fields are always encoded. Optional ones carry omitempty
+	// (their zero value means absent). Nullable fields use Nullable[T]
+	// so absent, null and a value are three different things.
+	Required bool
+	Nullable bool
+	ReadOnly bool
+	// Pointer makes the field *T: set for a field whose struct type
+	// contains the field's own struct (a recursive schema), which Go can
+	// only hold by pointer.
+	Pointer    bool
+	Doc        string
+	Deprecated string
+}
+
+// RefKind says what a Ref names.
+type RefKind int
+
+const (
+	Builtin RefKind = iota // Name is a predeclared or std type: string, int64, float64, bool, time.Time, any, json.RawMessage
+	Named                  // Name is a Type of the model
+	Slice                  // []Elem
+	Map                    // map[string]Elem
+)
+
+// Ref is a use of a type.
+type Ref struct {
+	Kind RefKind
+	Name string // Builtin or Named
+	Elem *Ref   // Slice and Map
+}
+
+// Variant is one branch of a Union.
+type Variant struct {
+	Name string   // Go field name in the union struct
+	Type Ref      // usually Named
+	Tags []string // discriminator values that select it
+}
+
+// Service groups the operations of one tag: client.Droplets.
+type Service struct {
+	Name       string // Go name: Droplets
+	Field      string // field on Client: Droplets
+	Tag        string
+	Doc        string
+	Operations []*Operation
+}
+
+// ParamIn is where a parameter travels.
+type ParamIn int
+
+const (
+	InPath ParamIn = iota
+	InQuery
+	InHeader
+)
+
+// Param is one operation parameter.
+type Param struct {
+	Name     string // Go name (argument or field)
+	WireName string
+	In       ParamIn
+	Type     Ref
+	Required bool
+	Doc      string
+	// Explode for array query parameters: repeated keys (true, the OpenAPI
+	// default for form style) or one comma-separated value.
+	Explode bool
+}
+
+// Operation is one client method.
+type Operation struct {
+	Name         string // method name on the service: List, Get, Create…
+	ID           string // operationId
+	Method       string // GET, POST, …
+	Path         string // template: /v2/droplets/{droplet_id}
+	Doc          string
+	Deprecated   string
+	ServerURL    string   // per-operation server, "" for the client's base URL
+	PathParams   []*Param // required, in template order: method arguments
+	Required     []*Param // required query and header parameters: method arguments
+	Optional     []*Param // optional query and header parameters: fields of ParamsType
+	ParamsType   string   // name of the generated params struct, "" when no optional parameters
+	Body         *Ref     // request body type, nil when none
+	BodyType     string   // media type of the body: application/json…
+	BodyRequired bool
+	// Result is the type of the success response body (the first 2xx with
+	// content), nil when it has none.
+	Result *Ref
+	// SuccessCodes lists the documented 2xx codes.
+	SuccessCodes []int
+	// Pages is set for list operations whose result has links/meta
+	// pagination: they also get an iterator over Items.
+	Pages *Pagination
+	// Stream is set for text/event-stream responses: the method returns a
+	// stream reader instead of decoding.
+	Stream bool
+}
+
+// Pagination describes how a list operation pages.
+type Pagination struct {
+	ItemsField  string // Go field of Result holding the page's items
+	Item        Ref    // the items' type
+	Style       string // "page" (page/per_page + links.pages.next) or "cursor"
+	CursorParam string // the query parameter that carries the cursor/token
+	CursorField string // Go path in the result giving the next cursor, e.g. "Links.Pages.Next"
+}
