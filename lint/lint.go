@@ -9,8 +9,10 @@ package lint
 
 import (
 	"fmt"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	yaml "github.com/pb33f/go-yaml"
 
@@ -149,17 +151,38 @@ func Run(s *spec.Spec, cfg *Config) (*Result, error) {
 	}
 	idx := s.Index()
 	shared := &cache{}
-	var all []Finding
+	// What several rules derive is computed once, before the rules run in
+	// parallel; after that every rule only reads shared data and writes
+	// its own findings.
+	warm := &Pass{Spec: s, Index: idx, Config: cfg, rule: &Rule{}, out: new([]Finding), cache: shared}
+	warm.texts()
+	warm.scopeUses()
+	var rules []*Rule
 	for _, r := range Rules() {
-		sev := cfg.severity(r)
-		if sev == Off {
-			continue
+		if sev := cfg.severity(r); sev != Off {
+			rr := *r
+			rr.Severity = sev
+			rules = append(rules, &rr)
 		}
-		rr := *r
-		rr.Severity = sev
-		var out []Finding
-		rr.Check(&Pass{Spec: s, Index: idx, Config: cfg, rule: &rr, out: &out, cache: shared})
-		all = append(all, out...)
+	}
+	outs := make([][]Finding, len(rules))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range next {
+				rules[i].Check(&Pass{Spec: s, Index: idx, Config: cfg, rule: rules[i], out: &outs[i], cache: shared})
+			}
+		})
+	}
+	for i := range rules {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	var all []Finding
+	for _, o := range outs {
+		all = append(all, o...)
 	}
 	all = merge(all)
 	kept, suppressed := cfg.filter(s, all)
