@@ -70,6 +70,8 @@ type Change struct {
 	Operations []string `json:"operations,omitempty"`
 	// Diff is a word diff of a changed text: [-old-]{+new+}.
 	Diff string `json:"diff,omitempty"`
+
+	texts *[2]string // old and new text, for Diff
 }
 
 // Check is one kind of change.
@@ -133,6 +135,10 @@ func merge(in []Change) []Change {
 	}
 	for i := range out {
 		out[i].Operations = uniq(out[i].Operations)
+		if t := out[i].texts; t != nil {
+			out[i].Diff = wordDiff(t[0], t[1])
+			out[i].texts = nil
+		}
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		a, b := out[i], out[j]

@@ -292,7 +292,7 @@ func checkList() []*Check {
 		{ID: "request-required-property-added", Level: Breaking, on: pProperty,
 			Title: "A request gained a required property",
 			fn: func(c *ctx, p *pair) {
-				if p.dir == request && !p.base.ok() && p.head.ok() && p.required[1] && !flatten(c.head, p.head).readOnly {
+				if p.dir == request && !p.base.ok() && p.head.ok() && p.required[1] && !c.flatten(c.head, p.head).readOnly {
 					c.report("request-required-property-added", p, "%s: new required property", p.where)
 				}
 			}},
@@ -300,7 +300,7 @@ func checkList() []*Check {
 			Title: "A request property became required",
 			Doc:   "Counts required lists written beside an allOf.",
 			fn: func(c *ctx, p *pair) {
-				if p.dir == request && p.base.ok() && p.head.ok() && !p.required[0] && p.required[1] && !flatten(c.head, p.head).readOnly {
+				if p.dir == request && p.base.ok() && p.head.ok() && !p.required[0] && p.required[1] && !c.flatten(c.head, p.head).readOnly {
 					n := p.hObj.required[p.name]
 					c.reportAt("request-property-became-required", p, nil, nil, n.File, n.Node, "%s is now required", p.where)
 				}
@@ -308,14 +308,14 @@ func checkList() []*Check {
 		{ID: "request-property-removed", Level: Warning, on: pProperty,
 			Title: "A request property was removed",
 			fn: func(c *ctx, p *pair) {
-				if p.dir == request && p.base.ok() && !p.head.ok() && !flatten(c.base, p.base).readOnly {
+				if p.dir == request && p.base.ok() && !p.head.ok() && !c.flatten(c.base, p.base).readOnly {
 					c.report("request-property-removed", p, "%s was removed", p.where)
 				}
 			}},
 		{ID: "response-property-removed", Level: Breaking, on: pProperty,
 			Title: "A response property was removed",
 			fn: func(c *ctx, p *pair) {
-				if p.dir == response && p.base.ok() && !p.head.ok() && !flatten(c.base, p.base).writeOnly {
+				if p.dir == response && p.base.ok() && !p.head.ok() && !c.flatten(c.base, p.base).writeOnly {
 					c.report("response-property-removed", p, "%s was removed", p.where)
 				}
 			}},
@@ -405,7 +405,7 @@ func checkList() []*Check {
 					return
 				}
 				ch := c.report("description-changed", p, "%s: %s changed", p.where, p.name)
-				ch.Diff = wordDiff(b, h)
+				ch.texts = &[2]string{b, h} // the word diff is made once, after merging
 			}},
 	}
 }

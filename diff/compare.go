@@ -105,6 +105,7 @@ type ctx struct {
 	byKind     map[pairKind][]*Check
 	out        []Change
 	seen       map[[3]any]bool // schema pairs compared in this operation
+	flats      map[*yaml.Node]*flat
 }
 
 // Compare finds the changes from base to head.
@@ -115,7 +116,7 @@ func Compare(base, head *spec.Spec, cfg *Config) (*Result, error) {
 	if err := cfg.check(); err != nil {
 		return nil, err
 	}
-	c := &ctx{base: base, head: head, cfg: cfg, byKind: map[pairKind][]*Check{}}
+	c := &ctx{base: base, head: head, cfg: cfg, byKind: map[pairKind][]*Check{}, flats: map[*yaml.Node]*flat{}}
 	for _, ch := range Checks() {
 		c.byKind[ch.on] = append(c.byKind[ch.on], ch)
 	}

@@ -33,8 +33,21 @@ type flat struct {
 
 var limitKeys = []string{"maxLength", "minLength", "pattern", "maximum", "minimum", "exclusiveMaximum", "exclusiveMinimum", "maxItems", "minItems", "multipleOf"}
 
-// flatten builds the flat view of schema n.
-func flatten(s *spec.Spec, n side) *flat {
+// flatten builds the flat view of schema n, once per node: a shared
+// schema is met through many operations.
+func (c *ctx) flatten(s *spec.Spec, n side) *flat {
+	if !n.ok() {
+		return flattenNode(s, n)
+	}
+	if f := c.flats[n.Node.Node]; f != nil {
+		return f
+	}
+	f := flattenNode(s, n)
+	c.flats[n.Node.Node] = f
+	return f
+}
+
+func flattenNode(s *spec.Spec, n side) *flat {
 	f := &flat{prop: map[string]side{}, required: map[string]spec.Node{}, limits: map[string]side{}}
 	f.add(s, n, 0)
 	return f
@@ -152,15 +165,15 @@ func (f *flat) typeName() string {
 
 // shapeOf summarises a property for rename detection: type, format, enum
 // and item type.
-func shapeOf(s *spec.Spec, n side) string {
-	f := flatten(s, n)
+func (c *ctx) shapeOf(s *spec.Spec, n side) string {
+	f := c.flatten(s, n)
 	var b strings.Builder
 	b.WriteString(f.typeName())
 	for _, e := range f.enum {
 		b.WriteString("|" + e.Value)
 	}
 	if f.items.ok() {
-		b.WriteString("[" + flatten(s, f.items).typeName() + "]")
+		b.WriteString("[" + c.flatten(s, f.items).typeName() + "]")
 	}
 	sort.Strings(f.props)
 	b.WriteString("{" + strings.Join(f.props, ",") + "}")
@@ -201,7 +214,7 @@ func (c *ctx) schema(parent *pair, b, h side, where, jsonPath string) {
 	if h.ref {
 		h.key = nil
 	}
-	bf, hf := flatten(c.base, b), flatten(c.head, h)
+	bf, hf := c.flatten(c.base, b), c.flatten(c.head, h)
 	p := &pair{kind: pSchema, base: b, head: h, bf: bf, hf: hf, dir: parent.dir, op: parent.op, where: where, path: jsonPath}
 	c.runChecks(p)
 	c.texts(p)
@@ -263,12 +276,12 @@ func renames(c *ctx, bf, hf *flat) map[string]string {
 	}
 	bShape := map[string][]string{}
 	for _, n := range removed {
-		s := shapeOf(c.base, bf.prop[n])
+		s := c.shapeOf(c.base, bf.prop[n])
 		bShape[s] = append(bShape[s], n)
 	}
 	hShape := map[string][]string{}
 	for _, n := range added {
-		s := shapeOf(c.head, hf.prop[n])
+		s := c.shapeOf(c.head, hf.prop[n])
 		hShape[s] = append(hShape[s], n)
 	}
 	out := map[string]string{}
