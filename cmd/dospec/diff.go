@@ -110,25 +110,21 @@ func runDiff(ctx context.Context, o *diffOptions, s *streams) error {
 		}
 	}
 	opt := spec.Options{AllowExternal: o.AllowExternal, MaxFileSize: o.MaxFileSize}
-	var base, head *spec.Spec
+	// The two versions load at once: each load has serial stretches (git's
+	// tree listing, resolving refs) that the other can fill.
+	var baseLoad, headLoad func() (*spec.Spec, error)
 	var headRoot string
-	var err error
 	switch {
 	case o.Base != "":
 		if len(o.Args) != 1 {
 			return usageError("with --base, give one ROOT: the spec's root file in a git repository")
 		}
 		headRoot = o.Args[0]
-		if base, err = loadGit(ctx, headRoot, o.Base, opt); err != nil {
-			return err
-		}
+		baseLoad = func() (*spec.Spec, error) { return loadGit(ctx, headRoot, o.Base, opt) }
 		if o.Head != "" {
-			head, err = loadGit(ctx, headRoot, o.Head, opt)
-		} else if head, err = spec.Load(ctx, headRoot, opt); err != nil {
-			err = unreadable(err)
-		}
-		if err != nil {
-			return err
+			headLoad = func() (*spec.Spec, error) { return loadGit(ctx, headRoot, o.Head, opt) }
+		} else {
+			headLoad = func() (*spec.Spec, error) { return loadFile(ctx, headRoot, opt) }
 		}
 	case o.Head != "":
 		return usageError("--head needs --base")
@@ -137,13 +133,25 @@ func runDiff(ctx context.Context, o *diffOptions, s *streams) error {
 			return usageError("diff needs BASE and HEAD (two root or bundled files), or --base REV ROOT\nUsage: dospec diff BASE HEAD")
 		}
 		headRoot = o.Args[1]
-		if base, err = spec.Load(ctx, o.Args[0], opt); err != nil {
-			return unreadable(err)
-		}
-		if head, err = spec.Load(ctx, o.Args[1], opt); err != nil {
-			return unreadable(err)
-		}
+		baseLoad = func() (*spec.Spec, error) { return loadFile(ctx, o.Args[0], opt) }
+		headLoad = func() (*spec.Spec, error) { return loadFile(ctx, o.Args[1], opt) }
 	}
+	var base, head *spec.Spec
+	var baseErr, headErr error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		base, baseErr = baseLoad()
+	}()
+	head, headErr = headLoad()
+	<-done
+	if baseErr != nil {
+		return baseErr
+	}
+	if headErr != nil {
+		return headErr
+	}
+	var err error
 	cfg := &diff.Config{}
 	cfgPath := o.Config
 	if cfgPath == "" {
@@ -184,6 +192,14 @@ func runDiff(ctx context.Context, o *diffOptions, s *streams) error {
 		return &exitError{code: exitFindings}
 	}
 	return nil
+}
+
+func loadFile(ctx context.Context, root string, opt spec.Options) (*spec.Spec, error) {
+	s, err := spec.Load(ctx, root, opt)
+	if err != nil {
+		return nil, unreadable(err)
+	}
+	return s, nil
 }
 
 // loadGit loads root as it is at revision rev of the repository holding it.
