@@ -198,7 +198,11 @@ func (b *builder) params(o *Operation, op *spec.Operation, prefix string) {
 		if ex := str(e.node.Node, "explode"); ex == "false" {
 			p.Explode = false
 		}
-		if raw := spec.Get(e.node.Node, "schema"); raw != nil {
+		if raw := spec.Get(e.node.Node, "schema"); raw != nil && b.scalarUnion(spec.Node{File: e.node.File, Node: raw}) {
+			// anyOf [integer, string] travels as text in a URL: take a
+			// string, which the caller writes naturally ("6372321").
+			p.Type = Ref{Kind: Builtin, Name: "string"}
+		} else if raw != nil {
 			p.Type = b.ref(spec.Node{File: e.node.File, Node: raw}, prefix+goName(name))
 		} else {
 			p.Type = Ref{Kind: Builtin, Name: "string"}
@@ -345,4 +349,31 @@ func (b *builder) pagination(o *Operation) {
 			}
 		}
 	}
+}
+
+// scalarUnion reports a oneOf/anyOf whose branches are all scalars.
+func (b *builder) scalarUnion(n spec.Node) bool {
+	d, err := b.s.Deref(n)
+	if err != nil {
+		return false
+	}
+	list := spec.Get(d.Node, "oneOf")
+	if list == nil {
+		list = spec.Get(d.Node, "anyOf")
+	}
+	if list == nil || len(list.Content) == 0 {
+		return false
+	}
+	for _, c := range list.Content {
+		cd, err := b.s.Deref(spec.Node{File: d.File, Node: c})
+		if err != nil {
+			return false
+		}
+		switch t, _ := schemaType(cd.Node); t {
+		case "string", "integer", "number", "boolean":
+		default:
+			return false
+		}
+	}
+	return true
 }
