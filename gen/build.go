@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/big"
 	"path"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -347,8 +348,7 @@ func (b *builder) object(d spec.Node, hint string) Ref {
 		}
 		f := &Field{Name: fields.take(goName(name)), JSONName: name, Required: p.required[name]}
 		f.Type = b.ref(pn, t.Name+goName(name))
-		_, null31 := schemaType(pd.Node)
-		f.Nullable = str(pd.Node, "nullable") == "true" || null31
+		f.Nullable = b.nullable(pd, 0)
 		f.ReadOnly = str(pd.Node, "readOnly") == "true"
 		f.Doc = docOf(b.s, pn)
 		if f.Doc == "" {
@@ -360,6 +360,55 @@ func (b *builder) object(d spec.Node, hint string) Ref {
 		t.Fields = append(t.Fields, f)
 	}
 	return Ref{Kind: Named, Name: t.Name}
+}
+
+// nullable reports whether a schema allows null: nullable: true, a 3.1
+// type list with "null", or an allOf whose members all allow it, at least
+// one saying so and the others only documenting (allOf: [{$ref: a nullable
+// schema}, {description: …}]).
+func (b *builder) nullable(d spec.Node, depth int) bool {
+	if _, null31 := schemaType(d.Node); null31 || str(d.Node, "nullable") == "true" {
+		return true
+	}
+	all := spec.Get(d.Node, "allOf")
+	if all == nil || depth > 16 || !annotationOnly(d.Node, "allOf") {
+		return false
+	}
+	some := false
+	for _, c := range all.Content {
+		cd, err := b.s.Deref(spec.Node{File: d.File, Node: c})
+		switch {
+		case err != nil:
+			return false
+		case b.nullable(cd, depth+1):
+			some = true
+		case !annotationOnly(cd.Node):
+			return false
+		}
+	}
+	return some
+}
+
+// annotationKeys are the schema keywords that document a value without
+// constraining it.
+var annotationKeys = map[string]bool{
+	"description": true, "title": true, "example": true, "examples": true, "default": true,
+	"deprecated": true, "readOnly": true, "writeOnly": true, "externalDocs": true,
+}
+
+// annotationOnly reports whether schema m has no keyword but annotations,
+// x- extensions and the keywords in also.
+func annotationOnly(m *yaml.Node, also ...string) bool {
+	if m == nil || m.Kind != yaml.MappingNode {
+		return false
+	}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		k := m.Content[i].Value
+		if !annotationKeys[k] && !strings.HasPrefix(k, "x-") && !slices.Contains(also, k) {
+			return false
+		}
+	}
+	return true
 }
 
 func (b *builder) union(d spec.Node, hint string) Ref {

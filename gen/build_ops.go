@@ -173,6 +173,9 @@ func (b *builder) params(o *Operation, op *spec.Operation, prefix string) {
 			if err != nil {
 				continue
 			}
+			if str(d.Node, "in") == "header" && ignoredHeader(str(d.Node, "name")) {
+				continue
+			}
 			key := str(d.Node, "in") + ":" + str(d.Node, "name")
 			if i, ok := seen[key]; ok {
 				list[i] = entry{d, raw}
@@ -376,4 +379,15 @@ func (b *builder) scalarUnion(n spec.Node) bool {
 		}
 	}
 	return true
+}
+
+// ignoredHeader reports the header parameters OpenAPI says to ignore:
+// Accept, Content-Type and Authorization are set from the operation's
+// media types and security, and the client sets them itself.
+func ignoredHeader(name string) bool {
+	switch strings.ToLower(name) {
+	case "accept", "content-type", "authorization":
+		return true
+	}
+	return false
 }

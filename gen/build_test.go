@@ -2,6 +2,9 @@ package gen
 
 import (
 	"context"
+	"os"
+	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/dospec/dospec/internal/testdata"
@@ -36,5 +39,179 @@ func TestBuildRealSpecModel(t *testing.T) {
 	t.Logf("%d types %v, %d services, %d operations, %d paginated, %d streams", len(m.Types), kinds, len(m.Services), ops, pages, streams)
 	if ops != len(s.Index().Operations) {
 		t.Errorf("%d methods for %d operations", ops, len(s.Index().Operations))
+	}
+}
+
+// buildTinySpec writes a one-file spec to a temp folder and builds it.
+func buildTinySpec(t *testing.T, yamlText string) *Model {
+	t.Helper()
+	root := filepath.Join(t.TempDir(), "openapi.yaml")
+	if err := os.WriteFile(root, []byte(yamlText), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, err := spec.Load(context.Background(), root, spec.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := Build(s, Options{Package: "tiny", Source: "openapi.yaml"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// runInModule emits m into a temp module with test as its one test file
+// and runs go vet and go test there.
+func runInModule(t *testing.T, m *Model, test string) string {
+	t.Helper()
+	files, err := Emit(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := writeModule(t, m.Package, files)
+	if err := os.WriteFile(filepath.Join(dir, m.Package, "tiny_test.go"), []byte(test), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	goCmd(t, dir, "vet", "./...")
+	return goCmd(t, dir, "test", "-count=1", "./...")
+}
+
+func findField(m *Model, typ, json string) *Field {
+	for _, ty := range m.Types {
+		if ty.Name == typ {
+			for _, f := range ty.Fields {
+				if f.JSONName == json {
+					return f
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// A property written allOf: [{$ref: a nullable schema}, {description}]
+// may be null, as the schema it refers to may: null must survive a round
+// trip instead of turning into {} or [].
+func TestNullableThroughAllOf(t *testing.T) {
+	m := buildTinySpec(t, `openapi: 3.0.0
+info: {title: T, version: "1"}
+paths:
+  /things:
+    get:
+      operationId: things_get
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/thing"}
+components:
+  schemas:
+    window:
+      type: object
+      nullable: true
+      properties:
+        start: {type: string}
+    tags:
+      type: array
+      nullable: true
+      items: {type: string}
+    plain:
+      type: object
+      properties:
+        a: {type: string}
+    thing:
+      type: object
+      required: [window]
+      properties:
+        window:
+          allOf:
+            - $ref: "#/components/schemas/window"
+            - description: The window, null when there is none.
+        tags:
+          allOf:
+            - $ref: "#/components/schemas/tags"
+        marked:
+          allOf:
+            - $ref: "#/components/schemas/plain"
+            - nullable: true
+        typed:
+          allOf:
+            - $ref: "#/components/schemas/window"
+            - type: object
+              properties:
+                end: {type: string}
+        direct:
+          $ref: "#/components/schemas/window"
+        plain:
+          allOf:
+            - $ref: "#/components/schemas/plain"
+            - description: Not nullable.
+`)
+	// "marked" stays as OpenAPI 3.0.3 says: nullable has no effect without a
+	// type beside it, and the plain object member does not allow null.
+	for json, want := range map[string]bool{"window": true, "tags": true, "marked": false, "typed": false, "direct": true, "plain": false} {
+		f := findField(m, "Thing", json)
+		if f == nil {
+			t.Fatalf("Thing has no field %q", json)
+		}
+		if f.Nullable != want {
+			t.Errorf("Thing.%s: Nullable = %v, want %v", json, f.Nullable, want)
+		}
+	}
+	runInModule(t, m, `package tiny
+
+import (
+	"encoding/json"
+	"testing"
+)
+
+func TestNullSurvives(t *testing.T) {
+	in := `+"`"+`{"window":null,"tags":null}`+"`"+`
+	var v Thing
+	if err := json.Unmarshal([]byte(in), &v); err != nil {
+		t.Fatal(err)
+	}
+	if !v.Window.Set || v.Window.Valid || !v.Tags.Set || v.Tags.Valid {
+		t.Fatalf("null not kept: %+v", v)
+	}
+	out, _ := json.Marshal(v)
+	if string(out) != in {
+		t.Fatalf("round trip: %s, want %s", out, in)
+	}
+}
+`)
+}
+
+// Header parameters named Accept, Content-Type or Authorization are
+// ignored, as OpenAPI says: the client sets those headers itself, and a
+// parameter would send a second value beside them.
+func TestIgnoredHeaderParams(t *testing.T) {
+	m := buildTinySpec(t, `openapi: 3.0.0
+info: {title: T, version: "1"}
+paths:
+  /things:
+    post:
+      operationId: things_create
+      parameters:
+        - {name: Accept, in: header, schema: {type: string, enum: [application/json, application/yaml]}}
+        - {name: content-type, in: header, required: true, schema: {type: string}}
+        - {name: Authorization, in: header, schema: {type: string}}
+        - {name: X-Request-ID, in: header, schema: {type: string}}
+        - {name: accept, in: query, schema: {type: string}}
+      requestBody:
+        content:
+          application/json:
+            schema: {type: object, properties: {name: {type: string}}}
+      responses:
+        "204": {description: done}
+`)
+	o := m.Services[0].Operations[0]
+	var got []string
+	for _, p := range append(append([]*Param{}, o.Required...), o.Optional...) {
+		got = append(got, p.WireName)
+	}
+	if want := []string{"X-Request-ID", "accept"}; !slices.Equal(got, want) {
+		t.Errorf("parameters %q, want %q", got, want)
 	}
 }
