@@ -159,6 +159,28 @@ func (b *builder) schema(d spec.Node, hint string, isNamed bool) Ref {
 	if all := spec.Get(m, "allOf"); all != nil && len(all.Content) == 1 && spec.Get(m, "properties") == nil && !isNamed {
 		return b.ref(spec.Node{File: d.File, Node: all.Content[0]}, hint)
 	}
+	// allOf: [{$ref: X}, {description, nullable, …}] — one member of
+	// substance, the others only documenting — is X, not a copy of X: inline
+	// it is X itself, named it is an alias of X.
+	if all := spec.Get(m, "allOf"); all != nil && annotationOnly(m, "allOf") {
+		var only *yaml.Node
+		count := 0
+		for _, c := range all.Content {
+			cd, err := b.s.Deref(spec.Node{File: d.File, Node: c})
+			if err != nil || !annotationOnly(cd.Node) {
+				only = c
+				count++
+			}
+		}
+		if count == 1 {
+			if !isNamed {
+				return b.ref(spec.Node{File: d.File, Node: only}, hint)
+			}
+			t := b.newType(d, hint, Alias)
+			t.Target = b.ref(spec.Node{File: d.File, Node: only}, hint+"Target")
+			return Ref{Kind: Named, Name: t.Name}
+		}
+	}
 	// allOf: [{$ref: an array or scalar}, {description, example}] is that
 	// array or scalar with more documentation, not an object.
 	if all := spec.Get(m, "allOf"); all != nil && spec.Get(m, "properties") == nil {

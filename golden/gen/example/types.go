@@ -154,7 +154,7 @@ type LoadBalancer struct {
 	CreatedAt time.Time `json:"created_at,omitzero"`
 	// The rules that route incoming traffic to the Droplets.
 	ForwardingRules []LoadBalancerForwardingRulesItem `json:"forwarding_rules"`
-	Region          LoadBalancerRegion                `json:"region"`
+	Region          Region                            `json:"region"`
 	// The IDs of the Droplets assigned to the load balancer.
 	DropletIDs []int64 `json:"droplet_ids,omitempty"`
 	// The name of a Droplet tag; Droplets carrying it are assigned to the load
@@ -265,18 +265,6 @@ func (v LoadBalancerGlobalType) Known() bool {
 		return true
 	}
 	return false
-}
-
-// LoadBalancerRegion is an object of the API.
-//
-// Schema: resources/load_balancers/models/load_balancer.yml:7:9.
-type LoadBalancerRegion struct {
-	// A human-readable string used as a unique identifier for the region.
-	Slug string `json:"slug"`
-	// The display name of the region.
-	Name string `json:"name"`
-	// Whether new Droplets can be created in this region.
-	Available bool `json:"available"`
 }
 
 // LoadBalancerRegional is an object of the API.
