@@ -16,6 +16,7 @@ var initialisms = map[string]string{
 	"sql": "SQL", "tcp": "TCP", "udp": "UDP", "html": "HTML", "xml": "XML", "os": "OS", "acl": "ACL",
 	"cidr": "CIDR", "sso": "SSO", "ui": "UI", "ram": "RAM", "urn": "URN", "sha": "SHA", "jwt": "JWT",
 	"ca": "CA", "mysql": "MySQL", "dbaas": "DBaaS", "saml": "SAML", "oauth": "OAuth", "sse": "SSE",
+	"vcpu": "VCPU", "vcpus": "VCPUs", "nfs": "NFS", "nat": "NAT", "byoip": "BYOIP", "ssd": "SSD",
 }
 
 // words splits an identifier-ish string into words: on anything not a
