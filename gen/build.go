@@ -36,6 +36,7 @@ func Build(s *spec.Spec, opt Options) (*Model, error) {
 	b := &builder{
 		s:      s,
 		named:  map[*yaml.Node]*Type{},
+		dual:   map[*Operation]bool{},
 		byName: map[string]*Type{},
 		m: &Model{
 			Package: opt.Package,
@@ -66,6 +67,7 @@ type builder struct {
 	byName map[string]*Type
 	names  map[*yaml.Node]string // schema node → name decided up front
 	namer  *namer                // every type name given
+	dual   map[*Operation]bool   // operations that answer JSON or an event stream
 	errs   []string
 }
 

@@ -28,7 +28,18 @@ func (b *builder) services() {
 			byTag[tag] = svc
 			order = append(order, tag)
 		}
-		svc.Operations = append(svc.Operations, b.operation(svc, op))
+		o := b.operation(svc, op)
+		svc.Operations = append(svc.Operations, o)
+		if b.dual[o] {
+			// The operation answers JSON or, when asked, server-sent events:
+			// a second method returns the event stream.
+			st := *o
+			st.Name, st.Result, st.Pages, st.Stream = o.Name+"Stream", nil, nil, true
+			if st.ParamsType != "" {
+				st.ParamsType = o.ParamsType + "Stream"
+			}
+			svc.Operations = append(svc.Operations, &st)
+		}
 	}
 	tagDocs := map[string]string{}
 	for _, t := range contentOf(spec.Get(b.s.Root.Doc, "tags")) {
@@ -296,6 +307,9 @@ func (b *builder) result(o *Operation, op *spec.Operation, prefix string) {
 		if strings.HasPrefix(mt, "text/event-stream") {
 			o.Stream = true
 			continue
+		}
+		if spec.Get(content.Node, "text/event-stream") != nil {
+			b.dual[o] = true
 		}
 		media := spec.Get(content.Node, mt)
 		if spec.Get(media, "schema") == nil {

@@ -37,8 +37,13 @@ func TestBuildRealSpecModel(t *testing.T) {
 		kinds[ty.Kind]++
 	}
 	t.Logf("%d types %v, %d services, %d operations, %d paginated, %d streams", len(m.Types), kinds, len(m.Services), ops, pages, streams)
-	if ops != len(s.Index().Operations) {
-		t.Errorf("%d methods for %d operations", ops, len(s.Index().Operations))
+	// One method per operation, plus a …Stream method for each operation
+	// that can also answer with server-sent events.
+	if ops != len(s.Index().Operations)+streams {
+		t.Errorf("%d methods for %d operations and %d streams", ops, len(s.Index().Operations), streams)
+	}
+	if streams == 0 {
+		t.Error("no streaming operation found; DO has five")
 	}
 }
 
