@@ -223,6 +223,9 @@ func Load(ctx context.Context, root string, opt Options) (*Spec, error) {
 		return nil, err
 	}
 	l.resolveAll()
+	if len(l.errs) == 0 {
+		l.findCycles()
+	}
 	if len(l.errs) > 0 {
 		l.errs.sort()
 		return nil, l.errs
@@ -512,6 +515,60 @@ func (l *loader) resolveAll() {
 		}
 		r.Target = n
 	}
+}
+
+// findCycles reports chains of $refs that only name each other (a.yml is
+// {$ref: b.yml}, b.yml is {$ref: a.yml}): they name no content at all, and
+// every command would loop or fail on them.
+func (l *loader) findCycles() {
+	reported := map[*Ref]bool{}
+	for _, r := range l.pending {
+		if reported[r] {
+			continue
+		}
+		var walked []*Ref
+		cur := r
+		for cur != nil && cur.Target != nil {
+			for i, c := range walked {
+				if c == cur {
+					loop := walked[i:]
+					for _, c := range loop {
+						reported[c] = true
+					}
+					// Report at the link written last in file order, so the
+					// message does not depend on where the walk started.
+					at := loop[0]
+					for _, c := range loop[1:] {
+						if at.From.Pos(at.At).Before(c.From.Pos(c.At)) {
+							at = c
+						}
+					}
+					l.errs = append(l.errs, &Error{Pos: at.From.Pos(at.At), Msg: "$ref cycle: " + at.From.Path + " → " + chain(loopFrom(loop, at)), Err: ErrCycle})
+					cur = nil
+					break
+				}
+			}
+			if cur == nil {
+				break
+			}
+			walked = append(walked, cur)
+			t := cur.Target
+			if t.Kind != yaml.MappingNode || len(t.Content) != 2 {
+				break
+			}
+			cur = l.spec.refs[t]
+		}
+	}
+}
+
+// loopFrom rotates a cycle so it starts with at.
+func loopFrom(loop []*Ref, at *Ref) []*Ref {
+	for i, c := range loop {
+		if c == at {
+			return append(append([]*Ref{}, loop[i:]...), loop[:i]...)
+		}
+	}
+	return loop
 }
 
 // osReader reads the local file system, refusing symlinks that lead out of
