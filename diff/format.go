@@ -6,6 +6,8 @@ import (
 	"io"
 	"path"
 	"strings"
+
+	"github.com/dospec/dospec/internal/annotate"
 )
 
 // Formats lists the output formats Write knows.
@@ -220,14 +222,6 @@ func writeJSON(w io.Writer, res *Result, shown []Change) error {
 	return enc.Encode(r)
 }
 
-func escapeData(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
-}
-
-func escapeProperty(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
-}
-
 // writeGitHub writes annotations on the new version's lines (the old
 // version's for something removed).
 func writeGitHub(w io.Writer, shown []Change, o Output) error {
@@ -243,19 +237,17 @@ func writeGitHub(w io.Writer, shown []Change, o Output) error {
 		if pos == nil {
 			pos = c.Base
 		}
-		props := "title=" + escapeProperty(c.Check)
+		a := annotate.Annotation{Level: kind, Title: c.Check, Text: c.Message}
 		if pos != nil {
-			file := pos.File
+			a.File, a.Line = pos.File, max(pos.Line, 1)
 			if o.FileBase != "" && o.FileBase != "." {
-				file = path.Join(o.FileBase, file)
+				a.File = path.Join(o.FileBase, pos.File)
 			}
-			props = fmt.Sprintf("file=%s,line=%d,%s", escapeProperty(file), max(pos.Line, 1), props)
 		}
-		msg := c.Message
 		if len(c.Operations) > 1 {
-			msg += fmt.Sprintf(" (reaches %d operations)", len(c.Operations))
+			a.Text += fmt.Sprintf(" (reaches %d operations)", len(c.Operations))
 		}
-		if _, err := fmt.Fprintf(w, "::%s %s::%s\n", kind, props, escapeData(msg)); err != nil {
+		if err := annotate.Write(w, a); err != nil {
 			return err
 		}
 	}

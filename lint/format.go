@@ -2,11 +2,14 @@ package lint
 
 import (
 	"encoding/json"
+
 	"fmt"
 	"io"
 	"path"
 	"sort"
 	"strings"
+
+	"github.com/dospec/dospec/internal/annotate"
 )
 
 // Formats lists the output formats Write knows.
@@ -200,15 +203,6 @@ func writeSARIF(w io.Writer, res *Result, o Output) error {
 	return enc.Encode(doc)
 }
 
-// escapeData and escapeProperty follow GitHub's workflow command encoding.
-func escapeData(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
-}
-
-func escapeProperty(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
-}
-
 func writeGitHub(w io.Writer, res *Result, o Output) error {
 	for _, f := range res.Findings {
 		level := "notice"
@@ -218,19 +212,12 @@ func writeGitHub(w io.Writer, res *Result, o Output) error {
 		case Warning:
 			level = "warning"
 		}
-		props := "file=" + escapeProperty(joinFile(o.FileBase, f.Pos.File))
-		if f.Pos.Line > 0 {
-			props += fmt.Sprintf(",line=%d", f.Pos.Line)
-			if f.Pos.Col > 0 {
-				props += fmt.Sprintf(",col=%d", f.Pos.Col)
-			}
-		}
-		props += ",title=" + escapeProperty(f.Rule)
 		msg := f.Message
 		if len(f.Operations) > 1 {
 			msg += fmt.Sprintf(" (reached by %d operations: %s)", len(f.Operations), list(f.Operations, 4))
 		}
-		if _, err := fmt.Fprintf(w, "::%s %s::%s\n", level, props, escapeData(msg)); err != nil {
+		a := annotate.Annotation{Level: level, File: joinFile(o.FileBase, f.Pos.File), Line: f.Pos.Line, Col: f.Pos.Col, Title: f.Rule, Text: msg}
+		if err := annotate.Write(w, a); err != nil {
 			return err
 		}
 	}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -14,7 +13,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/dospec/dospec/diff"
-	"github.com/dospec/dospec/internal/atomicfile"
 	"github.com/dospec/dospec/lint"
 	"github.com/dospec/dospec/spec"
 )
@@ -178,15 +176,8 @@ func runDiff(ctx context.Context, o *diffOptions, s *streams) error {
 	if err := diff.Write(&buf, res, out); err != nil {
 		return failed(err)
 	}
-	if toStdout {
-		if _, err := s.Out.Write(buf.Bytes()); err != nil {
-			return failed(err)
-		}
-	} else if err := atomicfile.Write(o.Output, 0o644, func(w io.Writer) error {
-		_, err := w.Write(buf.Bytes())
+	if err := writeReport(s, o.Output, buf.Bytes()); err != nil {
 		return err
-	}); err != nil {
-		return failed(err)
 	}
 	if failOn != diff.Off && res.AtOrAbove(failOn) {
 		return &exitError{code: exitFindings}

@@ -159,15 +159,8 @@ func runLint(ctx context.Context, o *lintOptions, s *streams) error {
 	if err := lint.Write(&buf, res, out); err != nil {
 		return failed(err)
 	}
-	if toStdout {
-		if _, err := s.Out.Write(buf.Bytes()); err != nil {
-			return failed(err)
-		}
-	} else if err := atomicfile.Write(o.Output, 0o644, func(w io.Writer) error {
-		_, err := w.Write(buf.Bytes())
+	if err := writeReport(s, o.Output, buf.Bytes()); err != nil {
 		return err
-	}); err != nil {
-		return failed(err)
 	}
 	if failOn != lint.Off && lint.AtOrAbove(res.Findings, failOn) {
 		return &exitError{code: exitFindings}
