@@ -363,8 +363,13 @@ func (l *loader) read(f *File, from Pos) {
 		l.fail(Pos{File: f.Path, Line: line, Col: col}, ErrSyntax, "invalid UTF-8 byte; spec files must be UTF-8")
 		return
 	}
+	// Most spec files take the fast parser, which gives the very tree
+	// go-yaml would (spec/fastyaml.go); anything it is not sure of — and
+	// every malformed file, for go-yaml's message — goes to go-yaml.
 	var doc yaml.Node
-	if err := yaml.Unmarshal(src, &doc); err != nil {
+	if fast, err := parseFastSafe(src); err == nil {
+		doc = *fast
+	} else if err := yaml.Unmarshal(src, &doc); err != nil {
 		pos, msg := yamlErrorPos(err)
 		pos.File = f.Path
 		l.fail(pos, ErrSyntax, "invalid YAML: %s", msg)
@@ -389,6 +394,18 @@ func (l *loader) read(f *File, from Pos) {
 	for _, r := range sc.refs {
 		l.queue(r)
 	}
+}
+
+// parseFastSafe is parseFast with a net: should the fast parser ever fail
+// in a way its own checks missed, the file goes to go-yaml instead of
+// taking the command down.
+func parseFastSafe(src []byte) (doc *yaml.Node, err error) {
+	defer func() {
+		if recover() != nil {
+			doc, err = nil, errFallback
+		}
+	}()
+	return parseFast(src)
 }
 
 func isEmptyDoc(n *yaml.Node) bool {
