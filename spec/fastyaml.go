@@ -44,9 +44,8 @@ func parseFast(src []byte) (doc *yaml.Node, err error) {
 	}
 	p := &fastParser{src: src, str: string(src), line: 1}
 	// Nodes come from one chunk sized by the colons, two nodes each: on spec
-	// files that is about 15% more than needed in all, and rarely too few
-	// (more go to small chunks). Counting one byte is much cheaper than
-	// finding ": ".
+	// files that is about 15% more than needed in all, and rarely too few.
+	// Counting one byte is much cheaper than finding ": ".
 	est := 2*bytes.Count(src, colon) + 4
 	p.nodes = make([]yaml.Node, 0, est)
 	p.ptrs = make([]*yaml.Node, 0, est)
@@ -65,7 +64,7 @@ func parseFast(src []byte) (doc *yaml.Node, err error) {
 	return doc, nil
 }
 
-var colon, tab = []byte(":"), []byte("\t")
+var colon, tab, newline = []byte(":"), []byte("\t"), []byte("\n")
 
 // fastPrecheck rejects, in one pass, the inputs whose every byte matters to
 // go-yaml in ways the parser does not follow: invalid UTF-8, control
@@ -192,6 +191,120 @@ func (p *fastParser) skipToToken() {
 	}
 }
 
+// skipBlank moves past spaces and line breaks.
+func (p *fastParser) skipBlank() {
+	for p.pos < len(p.src) {
+		switch p.src[p.pos] {
+		case ' ':
+			p.pos++
+		case '\n':
+			p.newline()
+		default:
+			return
+		}
+	}
+}
+
+// Comments. go-yaml attaches comments to nodes by rules that depend on
+// blank lines, columns and the tokens around them. parseFast takes the few
+// placements spec files use, where the rule is simple: whole-line comments,
+// all in the column of the node that follows, before
+//   - the next key or entry of a block collection (skipToSibling),
+//   - the first key of a block mapping that is a key's value (mapValue),
+//   - the first key of the top mapping (document).
+// go-yaml makes them the head comment of that key or entry. Elsewhere a
+// comment makes parseFast fall back.
+
+// comments reads whole-line comments from pos, which is at a "#" with only
+// spaces before it on its line, up to the next token. All must start in
+// one column, returned as at. The text is joined as go-yaml joins it: lines
+// by line breaks, groups that blank lines separate by one empty line.
+// inside and after tell whether blank lines separate groups or follow the
+// last comment.
+func (p *fastParser) comments() (text []byte, at int, inside, after bool) {
+	src := p.src
+	at = p.pos - p.lineStart + 1
+	for {
+		end := p.pos
+		for end < len(src) && src[end] != '\n' {
+			end++
+		}
+		text = append(text, src[p.pos:end]...)
+		p.pos = end
+		p.skipBlank()
+		if p.pos-end >= 400 {
+			p.fail() // go-yaml's comment scanner looks 512 characters ahead
+		}
+		blank := bytes.Count(src[end:p.pos], newline) >= 2
+		if p.pos >= len(src) || src[p.pos] != '#' {
+			return text, at, inside, blank
+		}
+		if p.pos-p.lineStart+1 != at {
+			p.fail()
+		}
+		if blank {
+			inside = true
+			text = append(text, '\n')
+		}
+		text = append(text, '\n')
+	}
+}
+
+// skipToSibling is skipToToken between the entries of a block collection
+// at column col, and returns the head comment of the next entry. Comments
+// in a lower column are left to an enclosing collection.
+func (p *fastParser) skipToSibling(col int) string {
+	p.skipBlank()
+	if p.pos >= len(p.src) || p.src[p.pos] != '#' {
+		return ""
+	}
+	if p.line == p.endLine {
+		p.fail() // a comment after a token
+	}
+	c := p.pos - p.lineStart + 1
+	if c < col {
+		return ""
+	}
+	if c > col {
+		p.fail()
+	}
+	// Without a blank line before them, comments that blank lines follow
+	// or split are, in part, a foot comment of the previous entry.
+	blankBefore := p.breaksBefore() >= 2
+	text, _, inside, after := p.comments()
+	if !blankBefore && (inside || after) || p.eof() {
+		p.fail()
+	}
+	if after {
+		text = append(text, '\n')
+	}
+	return string(text)
+}
+
+// breaksBefore counts the line breaks between the last content before pos
+// and pos, which is what go-yaml's scanner counts.
+func (p *fastParser) breaksBefore() int {
+	i := p.pos
+	for i > 0 && (p.src[i-1] == ' ' || p.src[i-1] == '\t' || p.src[i-1] == '\n') {
+		i--
+	}
+	return bytes.Count(p.src[i:p.pos], newline)
+}
+
+// headedMap parses, after comments that ended at column at, the block
+// mapping whose first key they are the head comment of.
+func (p *fastParser) headedMap(indent int, head []byte, at int) *yaml.Node {
+	if p.eof() || p.col() != at || at <= indent || p.isEntry() {
+		p.fail()
+	}
+	n := p.blockNode(indent)
+	if n.Kind != yaml.MappingNode || n.Style != 0 {
+		p.fail()
+	}
+	n.Content[0].HeadComment = string(head)
+	return n
+}
+
 func (p *fastParser) enter() {
 	p.depth++
 	if p.depth > maxFastDepth {
@@ -201,7 +314,8 @@ func (p *fastParser) enter() {
 
 func (p *fastParser) newNode(kind yaml.Kind, tag string, line, col int) *yaml.Node {
 	if len(p.nodes) == cap(p.nodes) {
-		p.nodes = make([]yaml.Node, 0, 32)
+		// The estimate fell short: size the next chunk by what is left.
+		p.nodes = make([]yaml.Node, 0, 2*bytes.Count(p.src[p.pos:], colon)+8)
 	}
 	p.nodes = p.nodes[:len(p.nodes)+1]
 	n := &p.nodes[len(p.nodes)-1]
@@ -247,7 +361,7 @@ func (p *fastParser) pop(base int) []*yaml.Node {
 }
 
 func (p *fastParser) document() *yaml.Node {
-	p.skipToToken()
+	p.skipBlank()
 	if p.eof() {
 		p.fail() // an empty document: go-yaml leaves doc zero
 	}
@@ -259,12 +373,23 @@ func (p *fastParser) document() *yaml.Node {
 		if !p.eof() && p.src[p.pos] != '\n' {
 			p.fail()
 		}
-		p.skipToToken()
+		p.skipBlank()
 		if p.eof() {
 			p.fail()
 		}
 	}
-	top := p.blockNode(-1)
+	var top *yaml.Node
+	if p.src[p.pos] == '#' {
+		// Blank lines among or after these would give the document a head
+		// comment of its own.
+		head, at, inside, after := p.comments()
+		if inside || after {
+			p.fail()
+		}
+		top = p.headedMap(-1, head, at)
+	} else {
+		top = p.blockNode(-1)
+	}
 	p.skipToToken()
 	if !p.eof() {
 		p.fail()
@@ -342,24 +467,28 @@ func (p *fastParser) blockMap(key *yaml.Node) *yaml.Node {
 	base := len(p.stack)
 	for {
 		p.stack = append(p.stack, key, p.mapValue(col))
-		p.skipToToken()
+		head := p.skipToSibling(col)
 		if p.eof() {
+			if head != "" {
+				p.fail()
+			}
 			break
 		}
 		if p.line == p.endLine {
 			p.fail() // something after the value on its line
 		}
 		c := p.col()
-		if c < col {
+		if c < col && head == "" {
 			break
 		}
-		if c > col || p.isEntry() {
+		if c != col || p.isEntry() {
 			p.fail()
 		}
 		var ok bool
 		if key, ok = p.blockToken(col); !ok {
 			p.fail()
 		}
+		key.HeadComment = head
 	}
 	m.Content = p.pop(base)
 	p.depth--
@@ -371,7 +500,15 @@ func (p *fastParser) mapValue(col int) *yaml.Node {
 	line, c0 := p.line, p.col()
 	p.skipSpaces()
 	if p.eof() || p.src[p.pos] == '\n' {
-		p.skipToToken()
+		p.skipBlank()
+		if !p.eof() && p.src[p.pos] == '#' {
+			// After a ":" go-yaml keeps blank lines in a head comment.
+			head, at, _, after := p.comments()
+			if after {
+				head = append(head, '\n')
+			}
+			return p.headedMap(col, head, at)
+		}
 		if p.eof() {
 			return p.empty(line, c0)
 		}
@@ -404,26 +541,39 @@ func (p *fastParser) blockSeq(col int, indentless bool) *yaml.Node {
 	p.enter()
 	s := p.newNode(yaml.SequenceNode, "!!seq", p.line, col)
 	base := len(p.stack)
+	head := ""
 	for {
 		line := p.line
 		p.pos++ // the "-"
-		p.stack = append(p.stack, p.seqItem(col, line, indentless))
-		p.skipToToken()
+		item := p.seqItem(col, line, indentless)
+		if head != "" {
+			// go-yaml gives the comment to the entry's node, or for a
+			// collection on the entry's line to that collection.
+			if item.Line != line || item.Kind == yaml.ScalarNode && item.Tag == "!!null" && item.Value == "" {
+				p.fail()
+			}
+			item.HeadComment = head
+		}
+		p.stack = append(p.stack, item)
+		head = p.skipToSibling(col)
 		if p.eof() {
+			if head != "" {
+				p.fail()
+			}
 			break
 		}
 		if p.line == p.endLine {
 			p.fail()
 		}
 		c := p.col()
-		if c < col {
+		if c < col && head == "" {
 			break
 		}
-		if c > col {
+		if c != col {
 			p.fail()
 		}
 		if !p.isEntry() {
-			if indentless {
+			if indentless && head == "" {
 				break
 			}
 			p.fail()

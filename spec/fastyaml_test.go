@@ -456,12 +456,58 @@ var fastSnippets = []struct {
 	{"a:\n    b: 1\n  c: 2\n", false},
 	{"a:\n  b: 1\n c: 2\n", false},
 	{"a:\n  b:\n    c: 1\n  d: 2\ne: 3\n", true},
-	// comments: left to go-yaml
+	// comments: only whole lines before the next entry, in its column
+	{"a: 1\n# c\nb: 2\n", true},
+	{"a: 1\n\n# c\nb: 2\n", true},
+	{"a: 1\n\n# c\n\nb: 2\n", true},
+	{"a: 1\n\n\n# c\n# d\n\n\n# e\n\n\nb: 2\n", true},
+	{"a: 1\n\n#\n#  c  \n#d\nb: 2\n", true},
+	{"a:\n  x: 1\n\n# c\nb: 2\n", true},
+	{"a: |\n  x\n\n# c\nb: 1\n", true},
+	{"a: |+\n  x\n\n\n# c\nb: 1\n", true},
+	{"a: x\n  y\n\n# c\nb: 1\n", true},
+	{"a: [1,\n 2]\n# c\nb: 1\n", true},
+	{"x:\n  a: 1\n  # c\n  b: 2\n", true},
+	{"- a\n# c\n- b\n", true},
+	{"- a\n\n# c\n\n- 'b'\n", true},
+	{"- name: a\n  d: x\n\n# c\n- name: b\n", true},
+	{"- - a\n\n# c\n- - b\n", true},
+	{"- a\n# c\n- |\n  b\n", true},
+	{"- a\n# c\n- [b]\n", true},
+	{"- a\n# c\n- {b: c}\n", true},
+	{"x:\n  - a: 1\n    b:\n      c: 2\n\n  # c\n  - d: 3\n", true},
+	{"a: 1\n" + strings.Repeat("\n", 600) + "# c\nb: 2\n", true},
+	{"a: 1\n# c" + strings.Repeat("\n", 600) + "b: 2\n", false},
 	{"a: b # c\n", false},
-	{"# head\na: b\n", false},
-	{"- a\n# c\n- b\n", false},
+	{"# head\na: b\n", true},
+	{"\n\n# c\n# d\na: b\n", true},
+	{"  # c\n  a: b\n", true},
+	{"---\n\n# c\na: b\n", true},
+	{"# c\n---\na: b\n", false},
+	{"# head\n\na: b\n", false},
+	{"# c\n\n# d\na: b\n", false},
+	{"# c\n- a\n", false},
+	{"# c\nhello\n", false},
+	{"a:\n  # c\n  b: 1\n", true},
+	{"a:\n\n\n  # c\n\n  # d\n\n\n  b: 1\nc:\n  # e\n  d:\n    # f\n    g: 2\n", true},
+	{"- a:\n    # c\n    b: 1\n", true},
+	{"a:\n # c\n  b: 1\n", false},
+	{"a:\n  # c\n  - b\n", false},
+	{"a:\n  # c\n  b\n", false},
+	{"a:\n# c\nb: 1\n", false},
+	{"a:\n  # c\n", false},
 	{"a: b\n# foot\n", false},
 	{"a: 'b'#c\n", false},
+	{"a: x\n# c\n\nb: 1\n", false},
+	{"a: 1\n# c\n\n\n# e\n\nb: 2\n", false},
+	{"a:\n  x: 1\n\n  # c\nb: 2\n", false},
+	{"a: 1\n  # c\nb: 2\n", false},
+	{"a:\n- x\n\n# c\nb: 1\n", false},
+	{"-\n# c\n- b\n", false},
+	{"- a\n# c\n-\n", false},
+	{"- a\n# c\n-\n  b\n", false},
+	{"a: [1, # c\n 2]\n", false},
+	{"a: |\n  x\n  # c\nb: 1\n", true},
 	// things parseFast leaves to go-yaml
 	{"a: &x 1\nb: *x\n", false},
 	{"a: !!str 1\n", false},
@@ -624,5 +670,36 @@ func BenchmarkParseDOLoaderLike(b *testing.B) {
 				wg.Wait()
 			}
 		})
+	}
+}
+
+func TestTmpAdv2(t *testing.T) {
+	for _, s := range []string{
+		"a:\n  - x\n  # c\n  - y\n",
+		"a:\n- x\n# c\n- y\n",
+		"a:\n- x\n\n# c\n\n- y\nb: 1\n",
+		"a:\n- x\n# c\nb: 1\n",
+		"- a: 1\n  # c\n  'b': 2\n",
+		"a: {x: 1,\n  y: 2}\n# c\nb: 1\n",
+		"a: \"x\n  y\"\n\n# c\nb: 1\n",
+		"a:\n  b: |\n   x\n  # c\n  d: 1\n",
+		"a:\n  b: |\n   x\n\n  # c\n\n  d: 1\n",
+		"a:\n  b: |+\n   x\n   \n\n  # c\n  d: 1\n",
+		"a:\n  b: x\n\n    y\n  # c\n  d: 1\n",
+		"x:\n  a:\n    b: 1\n  # c\n# d\ny: 2\n",
+		"x:\n  a:\n    b: 1\n\n  # c\n\ny: 2\n",
+		"---\n# c\n- a\n",
+		"a:\n  # c\n  b: 1\n  # d\n  c: 2\n# e\nd: 3\n",
+		"a:\n  # c\n  b:\n  - x\n  # d\n  c: 2\n",
+		"- # c\n  a: 1\n",
+		"a: # c\n  b: 1\n",
+		"a:\n  # c\n\n\n\n  b: 1\n",
+		"é: 1\n# ü\nb: 2\n",
+	} {
+		fast, err := checkFast([]byte(s))
+		if err != nil {
+			t.Errorf("%q: %v", s, err)
+		}
+		t.Logf("%v %q", fast, s)
 	}
 }
