@@ -29,14 +29,14 @@ const maxFastDepth = 500
 // falls back to go-yaml. It never returns a different tree than go-yaml would.
 //
 // It handles the YAML spec files are written in: block mappings and
-// sequences, plain, quoted and block scalars, flow collections, and one
-// optional "---". It falls back on comments (go-yaml attaches them to nodes
-// by rules not worth copying; few spec files have any), anchors, aliases,
-// tags, "?" keys, directives, several documents, tabs outside block scalar
-// content, CR and other control characters, a BOM, and every input go-yaml
-// would reject. Its rules mirror go-yaml's scanner (which has quirks of its
-// own, such as no check of the indentation of quoted and flow continuation
-// lines), not the YAML spec.
+// sequences, plain, quoted and block scalars, flow collections, one
+// optional "---", and whole-line comments where go-yaml's attachment rule
+// is simple (see comments). It falls back on other comments, anchors,
+// aliases, tags, "?" keys, directives, several documents, tabs outside
+// block scalar content, CR and other control characters, a BOM, and every
+// input go-yaml would reject. Its rules mirror go-yaml's scanner (which has
+// quirks of its own, such as no check of the indentation of quoted and flow
+// continuation lines), not the YAML spec.
 func parseFast(src []byte) (doc *yaml.Node, err error) {
 	tabs, ok := fastPrecheck(src)
 	if !ok {

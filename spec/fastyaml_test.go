@@ -508,6 +508,23 @@ var fastSnippets = []struct {
 	{"- a\n# c\n-\n  b\n", false},
 	{"a: [1, # c\n 2]\n", false},
 	{"a: |\n  x\n  # c\nb: 1\n", true},
+	{"a:\n  - x\n  # c\n  - y\n", true},
+	{"a:\n- x\n# c\n- y\n", true},
+	{"a:\n- x\n\n# c\n\n- y\nb: 1\n", true},
+	{"a:\n- x\n# c\nb: 1\n", false},
+	{"- a: 1\n  # c\n  'b': 2\n", true},
+	{"a: {x: 1,\n  y: 2}\n# c\nb: 1\n", true},
+	{"a: \"x\n  y\"\n\n# c\nb: 1\n", true},
+	{"a:\n  b: |\n   x\n\n  # c\n\n  d: 1\n", true},
+	{"a:\n  b: |+\n   x\n   \n\n  # c\n  d: 1\n", true},
+	{"a:\n  b: x\n\n    y\n  # c\n  d: 1\n", true},
+	{"x:\n  a:\n    b: 1\n  # c\n# d\ny: 2\n", false},
+	{"x:\n  a:\n    b: 1\n\n  # c\n\ny: 2\n", false},
+	{"---\n# c\n- a\n", false},
+	{"a:\n  # c\n  b: 1\n  # d\n  c: 2\n# e\nd: 3\n", true},
+	{"- # c\n  a: 1\n", false},
+	{"a: # c\n  b: 1\n", false},
+	{"é: 1\n# ü\nb: 2\n", true},
 	// things parseFast leaves to go-yaml
 	{"a: &x 1\nb: *x\n", false},
 	{"a: !!str 1\n", false},
@@ -670,36 +687,5 @@ func BenchmarkParseDOLoaderLike(b *testing.B) {
 				wg.Wait()
 			}
 		})
-	}
-}
-
-func TestTmpAdv2(t *testing.T) {
-	for _, s := range []string{
-		"a:\n  - x\n  # c\n  - y\n",
-		"a:\n- x\n# c\n- y\n",
-		"a:\n- x\n\n# c\n\n- y\nb: 1\n",
-		"a:\n- x\n# c\nb: 1\n",
-		"- a: 1\n  # c\n  'b': 2\n",
-		"a: {x: 1,\n  y: 2}\n# c\nb: 1\n",
-		"a: \"x\n  y\"\n\n# c\nb: 1\n",
-		"a:\n  b: |\n   x\n  # c\n  d: 1\n",
-		"a:\n  b: |\n   x\n\n  # c\n\n  d: 1\n",
-		"a:\n  b: |+\n   x\n   \n\n  # c\n  d: 1\n",
-		"a:\n  b: x\n\n    y\n  # c\n  d: 1\n",
-		"x:\n  a:\n    b: 1\n  # c\n# d\ny: 2\n",
-		"x:\n  a:\n    b: 1\n\n  # c\n\ny: 2\n",
-		"---\n# c\n- a\n",
-		"a:\n  # c\n  b: 1\n  # d\n  c: 2\n# e\nd: 3\n",
-		"a:\n  # c\n  b:\n  - x\n  # d\n  c: 2\n",
-		"- # c\n  a: 1\n",
-		"a: # c\n  b: 1\n",
-		"a:\n  # c\n\n\n\n  b: 1\n",
-		"é: 1\n# ü\nb: 2\n",
-	} {
-		fast, err := checkFast([]byte(s))
-		if err != nil {
-			t.Errorf("%q: %v", s, err)
-		}
-		t.Logf("%v %q", fast, s)
 	}
 }
