@@ -10,6 +10,8 @@ import (
 	"unicode/utf8"
 
 	yaml "github.com/pb33f/go-yaml"
+
+	"github.com/dospec/dospec/spec"
 )
 
 // This file is a block-style YAML writer for the trees the bundler builds.
@@ -502,7 +504,7 @@ func plainTag(s string) string {
 				return tagInt
 			}
 		}
-		if isYAMLFloat(plain) {
+		if spec.IsYAMLFloat(plain) {
 			if _, err := strconv.ParseFloat(plain, 64); err == nil {
 				return tagFloat
 			}
@@ -593,46 +595,6 @@ func startsWithYear(s string) bool {
 		}
 	}
 	return true
-}
-
-// isYAMLFloat matches [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?
-// without a regexp.
-func isYAMLFloat(s string) bool {
-	i := 0
-	if i < len(s) && (s[i] == '+' || s[i] == '-') {
-		i++
-	}
-	digits := func() int {
-		j := i
-		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-			i++
-		}
-		return i - j
-	}
-	if i < len(s) && s[i] == '.' {
-		i++
-		if digits() == 0 {
-			return false
-		}
-	} else {
-		if digits() == 0 {
-			return false
-		}
-		if i < len(s) && s[i] == '.' {
-			i++
-			digits()
-		}
-	}
-	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
-		i++
-		if i < len(s) && (s[i] == '+' || s[i] == '-') {
-			i++
-		}
-		if digits() == 0 {
-			return false
-		}
-	}
-	return i == len(s)
 }
 
 // yaml11Special reports strings that YAML 1.1 readers (still common among

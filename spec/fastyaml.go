@@ -1165,7 +1165,7 @@ func resolvePlain(s string) string {
 	if _, err := strconv.ParseUint(plain, 0, 64); err == nil {
 		return "!!int"
 	}
-	if isYAMLFloat(plain) {
+	if IsYAMLFloat(plain) {
 		if _, err := strconv.ParseFloat(plain, 64); err == nil {
 			return "!!float"
 		}
@@ -1200,9 +1200,11 @@ func isTimestamp(s string) bool {
 	return false
 }
 
-// isYAMLFloat matches [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?,
+// IsYAMLFloat matches [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?,
 // the shape go-yaml requires before it tries a plain scalar as a float.
-func isYAMLFloat(s string) bool {
+// The bundler's YAML writer asks the same question before writing a plain
+// scalar.
+func IsYAMLFloat(s string) bool {
 	i := 0
 	digits := func() int {
 		j := i

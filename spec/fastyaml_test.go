@@ -570,8 +570,8 @@ func TestParseFastSnippets(t *testing.T) {
 func TestIsYAMLFloat(t *testing.T) {
 	re := regexp.MustCompile(`^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$`)
 	for _, s := range []string{"", "1", "+1", "-", ".", ".5", "5.", "1.5e3", "1e", "1e+", "1e+5", "+.5e-3", "1.2.3", "e3", "1_0", "0x1"} {
-		if got, want := isYAMLFloat(s), re.MatchString(s); got != want {
-			t.Errorf("isYAMLFloat(%q) = %v, want %v", s, got, want)
+		if got, want := IsYAMLFloat(s), re.MatchString(s); got != want {
+			t.Errorf("IsYAMLFloat(%q) = %v, want %v", s, got, want)
 		}
 	}
 }
