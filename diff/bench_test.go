@@ -1,15 +1,18 @@
 package diff
 
 import (
+	"context"
 	"os/exec"
 	"strings"
 	"testing"
 
 	"github.com/dospec/dospec/internal/testdata"
+	"github.com/dospec/dospec/spec"
 )
 
 // BenchmarkDiffDOYearApart is the whole job on two DigitalOcean versions a
-// year apart, both read from git objects: load both, compare, judge.
+// year apart, both read from git objects: load both at once (as the CLI
+// does), compare, judge.
 func BenchmarkDiffDOYearApart(b *testing.B) {
 	repo := testdata.History(b)
 	out, err := exec.Command("git", "-C", repo, "rev-list", "-1", "--before=2024-06-30", "HEAD").Output()
@@ -18,7 +21,26 @@ func BenchmarkDiffDOYearApart(b *testing.B) {
 	}
 	old := strings.TrimSpace(string(out))
 	for b.Loop() {
-		base, head := loadRev(b, repo, old), loadRev(b, repo, "HEAD")
+		var (
+			base    *spec.Spec
+			baseErr error
+		)
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			g, err := spec.NewGitReader(repo, old)
+			if err != nil {
+				baseErr = err
+				return
+			}
+			defer g.Close()
+			base, baseErr = spec.Load(context.Background(), historyRoot, spec.Options{Reader: g})
+		}()
+		head := loadRev(b, repo, "HEAD")
+		<-done
+		if baseErr != nil {
+			b.Fatal(baseErr)
+		}
 		if _, err := Compare(base, head, nil); err != nil {
 			b.Fatal(err)
 		}

@@ -191,6 +191,7 @@ func Load(ctx context.Context, root string, opt Options) (*Spec, error) {
 		ctx:   ctx,
 		opt:   opt,
 		dir:   path.Dir(rootLoc),
+		root:  root,
 		files: map[string]*File{},
 		spec: &Spec{
 			refs:    map[*yaml.Node]*Ref{},
@@ -238,6 +239,7 @@ type loader struct {
 	ctx  context.Context
 	opt  Options
 	dir  string
+	root string // as the caller named it, for errors about the root itself
 	spec *Spec
 
 	mu      sync.Mutex
@@ -346,15 +348,19 @@ func (l *loader) read(f *File, from Pos) {
 		src, err = l.opt.Reader.ReadFile(f.Loc, l.opt.MaxFileSize)
 	}
 	if err != nil {
+		name := f.Path
+		if from == (Pos{}) {
+			name = l.root // the root: say it as the user wrote it
+		}
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
-			l.fail(from, ErrNotFound, "%s: no such file", f.Path)
+			l.fail(from, ErrNotFound, "%s: no such file", name)
 		case errors.Is(err, ErrTooLarge):
 			l.fail(Pos{File: f.Path}, ErrTooLarge, "file is larger than %d bytes (raise --max-file-size if it is meant to be)", l.opt.MaxFileSize)
 		case errors.Is(err, ErrRefOutside):
 			l.fail(from, ErrRefOutside, "%s: %v (pass --allow-external to permit it)", f.Path, err)
 		default:
-			l.fail(from, err, "read %s: %v", f.Path, err)
+			l.fail(from, err, "read %s: %v", name, err)
 		}
 		return
 	}

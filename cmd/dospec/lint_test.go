@@ -104,7 +104,8 @@ func TestLintFailOnAndExitCodes(t *testing.T) {
 	if code, _, _ := dospec(t, "lint", root, "--fail-on", "none"); code != exitOK {
 		t.Errorf("--fail-on none: exit %d", code)
 	}
-	if code, _, stderr := dospec(t, "lint", filepath.Join(filepath.Dir(root), "missing.yaml")); code != exitUnreadable || !strings.Contains(stderr, "no such file") {
+	missing := filepath.Join(filepath.Dir(root), "missing.yaml")
+	if code, _, stderr := dospec(t, "lint", missing); code != exitUnreadable || !strings.Contains(stderr, missing+": no such file") {
 		t.Errorf("missing root: exit %d %q", code, stderr)
 	}
 	for _, args := range [][]string{{"lint"}, {"lint", root, "--format", "xml"}, {"lint", root, "--fail-on", "sometimes"}, {"lint", "--explain", "no-such-rule"}} {
