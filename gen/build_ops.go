@@ -198,6 +198,7 @@ func (b *builder) params(o *Operation, op *spec.Operation, prefix string) {
 	}
 	args := newNamer("ctx", "body", "params", "s", "req", "resp", "err")
 	fields := newNamer()
+	o.ServerVars = serverVars(op.Node.Node, o.ServerURL, args)
 	// Path parameters in template order.
 	pathOrder := map[string]int{}
 	for i, seg := range strings.Split(o.Path, "{")[1:] {
@@ -246,6 +247,36 @@ func (b *builder) params(o *Operation, op *spec.Operation, prefix string) {
 	if len(o.Optional) > 0 {
 		o.ParamsType = prefix + "Params" // made unique in methodNames
 	}
+}
+
+// serverVars are the variables of the operation's server URL template, in
+// the order they appear in it, each with its default when the default can
+// stand in a URL. A variable the template uses but does not declare has no
+// default either: the caller must give it.
+func serverVars(op *yaml.Node, template string, args *namer) []*Param {
+	var vars *yaml.Node
+	if servers := spec.Get(op, "servers"); servers != nil && len(servers.Content) > 0 {
+		vars = spec.Get(servers.Content[0], "variables")
+	}
+	var out []*Param
+	seen := map[string]bool{}
+	for _, name := range templateParams(template) {
+		if seen[name] {
+			continue
+		}
+		seen[name] = true
+		p := &Param{WireName: name, In: InServer, Required: true, Type: Ref{Kind: Builtin, Name: "string"}}
+		if v := spec.Get(vars, name); v != nil {
+			p.Doc = str(v, "description")
+			if d := str(v, "default"); d != "" && !strings.ContainsAny(d, "{}<> \t") {
+				p.Default = d
+				p.Required = false
+			}
+		}
+		p.Name = args.take(lowerFirst(goName(name)))
+		out = append(out, p)
+	}
+	return out
 }
 
 // lowerFirst makes an argument name: DropletID → dropletID, ID → id.
@@ -359,6 +390,8 @@ func (b *builder) pagination(o *Operation) {
 	switch {
 	case hasLinks && page != nil:
 		o.Pages = &Pagination{ItemsField: items.Name, Item: *items.Type.Elem, Style: "page"}
+	case hasLinks && cursor == nil:
+		o.Pages = &Pagination{ItemsField: items.Name, Item: *items.Type.Elem, Style: "links"}
 	case cursor != nil:
 		for _, f := range t.Fields {
 			if strings.Contains(f.JSONName, "next") && f.Type.Kind == Builtin && f.Type.Name == "string" {

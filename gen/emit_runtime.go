@@ -62,6 +62,8 @@ func (e *emitter) clientFile() *jen.File {
 		decl func() jen.Code
 	}{
 		{"pathParam", rtPathParam},
+		{"serverURL", rtServerURL},
+		{"nextPage", rtNextPage},
 		{"setParam", rtSetParam},
 		{"addList", rtAddList},
 		{"setJSONParam", rtSetJSONParam},
@@ -806,6 +808,7 @@ func rtEventStreamClose() jen.Code {
 //		method      string
 //		server      string // overrides the client's base URL when set
 //		path        string // escaped
+//		link        string // an absolute URL (a next page): replaces server, path and query
 //		query       url.Values
 //		header      url.Values
 //		body        any // nil for none
@@ -818,6 +821,7 @@ func rtRequestType() jen.Code {
 			jen.Id("method").String(),
 			jen.Id("server").String().Comment("overrides the client's base URL when set"),
 			jen.Id("path").String().Comment("escaped"),
+			jen.Id("link").String().Comment("an absolute URL (a next page): replaces server, path and query"),
 			jen.Id("query").Qual(pkgURL, "Values"),
 			jen.Id("header").Qual(pkgURL, "Values"),
 			jen.Id("body").Any().Comment("nil for none"),
@@ -830,6 +834,9 @@ func rtRequestType() jen.Code {
 //
 //	// endpoint is the absolute URL of r.
 //	func (c *Client) endpoint(r *request) string {
+//		if r.link != "" {
+//			return r.link
+//		}
 //		base := c.baseURL
 //		if r.server != "" {
 //			base = strings.TrimRight(r.server, "/")
@@ -843,6 +850,7 @@ func rtRequestType() jen.Code {
 func rtEndpoint() jen.Code {
 	return withDoc("// endpoint is the absolute URL of r.",
 		jen.Func().Params(jen.Id("c").Op("*").Id("Client")).Id("endpoint").Params(jen.Id("r").Op("*").Id("request")).String().Block(
+			jen.If(jen.Id("r").Dot("link").Op("!=").Lit("")).Block(jen.Return(jen.Id("r").Dot("link"))),
 			jen.Id("base").Op(":=").Id("c").Dot("baseURL"),
 			jen.If(jen.Id("r").Dot("server").Op("!=").Lit("")).Block(
 				jen.Id("base").Op("=").Qual(pkgStrings, "TrimRight").Call(jen.Id("r").Dot("server"), jen.Lit("/")),
@@ -1356,6 +1364,92 @@ func rtPathParam() jen.Code {
 	return withDoc("// pathParam formats and escapes a path parameter.",
 		jen.Func().Id("pathParam").Params(jen.Id("v").Any()).String().Block(
 			jen.Return(jen.Qual(pkgURL, "PathEscape").Call(jen.Id("paramString").Call(jen.Id("v")))),
+		))
+}
+
+// rtServerURL renders:
+//
+//	// serverURL fills the variables of a server URL template from name,
+//	// value, default triples: an empty value takes the default, and a
+//	// variable with neither is an error.
+//	func serverURL(template string, vars ...string) (string, error) {
+//		for i := 0; i+2 < len(vars); i += 3 {
+//			v := vars[i+1]
+//			if v == "" {
+//				v = vars[i+2]
+//			}
+//			if v == "" {
+//				return "", fmt.Errorf("server %s: no value for {%s}", template, vars[i])
+//			}
+//			template = strings.ReplaceAll(template, "{"+vars[i]+"}", v)
+//		}
+//		return template, nil
+//	}
+func rtServerURL() jen.Code {
+	v := jen.Id("v")
+	name := jen.Id("vars").Index(jen.Id("i"))
+	return withDoc(docText(declWidth, "serverURL fills the variables of a server URL template from name, value, default triples: "+
+		"an empty value takes the default, and a variable with neither is an error."),
+		jen.Func().Id("serverURL").Params(jen.Id("template").String(), jen.Id("vars").Op("...").String()).Params(jen.String(), jen.Error()).Block(
+			jen.For(jen.Id("i").Op(":=").Lit(0), jen.Id("i").Op("+").Lit(2).Op("<").Len(jen.Id("vars")), jen.Id("i").Op("+=").Lit(3)).Block(
+				v.Clone().Op(":=").Id("vars").Index(jen.Id("i").Op("+").Lit(1)),
+				jen.If(v.Clone().Op("==").Lit("")).Block(v.Clone().Op("=").Id("vars").Index(jen.Id("i").Op("+").Lit(2))),
+				jen.If(v.Clone().Op("==").Lit("")).Block(
+					jen.Return(jen.Lit(""), jen.Qual(pkgFmt, "Errorf").Call(jen.Lit("server %s: no value for {%s}"), jen.Id("template"), name.Clone())),
+				),
+				jen.Id("template").Op("=").Qual(pkgStrings, "ReplaceAll").Call(jen.Id("template"), jen.Lit("{").Op("+").Add(name.Clone()).Op("+").Lit("}"), v.Clone()),
+			),
+			jen.Return(jen.Id("template"), jen.Nil()),
+		))
+}
+
+// rtNextPage renders:
+//
+//	// nextPage is the request for the page a response links to as next, nil
+//	// after the last. The link must stay on the scheme and host the response
+//	// came from, so the token is never sent anywhere else.
+//	func nextPage(resp *Response) (*request, error) {
+//		if resp == nil || resp.Links == nil || resp.Links.Pages.Next == "" {
+//			return nil, nil
+//		}
+//		if resp.Response == nil || resp.Request == nil {
+//			return nil, errors.New("next page: the response has no request to resolve its link against")
+//		}
+//		from := resp.Request.URL
+//		u, err := from.Parse(resp.Links.Pages.Next)
+//		if err != nil {
+//			return nil, fmt.Errorf("next page: %w", err)
+//		}
+//		if u.Scheme != from.Scheme || u.Host != from.Host {
+//			return nil, fmt.Errorf("next page %s is not on %s://%s", u.Redacted(), from.Scheme, from.Host)
+//		}
+//		return &request{method: "GET", path: u.EscapedPath(), link: u.String(), accept: "application/json"}, nil
+//	}
+func rtNextPage() jen.Code {
+	from := jen.Id("from")
+	return withDoc(docText(declWidth, "nextPage is the request for the page a response links to as next, nil after the last. "+
+		"The link must stay on the scheme and host the response came from, so the token is never sent anywhere else."),
+		jen.Func().Id("nextPage").Params(jen.Id("resp").Op("*").Id("Response")).Params(jen.Op("*").Id("request"), jen.Error()).Block(
+			jen.If(jen.Id("resp").Op("==").Nil().Op("||").Id("resp").Dot("Links").Op("==").Nil().
+				Op("||").Id("resp").Dot("Links").Dot("Pages").Dot("Next").Op("==").Lit("")).Block(jen.Return(jen.Nil(), jen.Nil())),
+			jen.If(jen.Id("resp").Dot("Response").Op("==").Nil().Op("||").Id("resp").Dot("Request").Op("==").Nil()).Block(
+				jen.Return(jen.Nil(), jen.Qual(pkgErrors, "New").Call(jen.Lit("next page: the response has no request to resolve its link against"))),
+			),
+			from.Clone().Op(":=").Id("resp").Dot("Request").Dot("URL"),
+			jen.List(jen.Id("u"), jen.Err()).Op(":=").Add(from.Clone()).Dot("Parse").Call(jen.Id("resp").Dot("Links").Dot("Pages").Dot("Next")),
+			jen.If(jen.Err().Op("!=").Nil()).Block(
+				jen.Return(jen.Nil(), jen.Qual(pkgFmt, "Errorf").Call(jen.Lit("next page: %w"), jen.Err())),
+			),
+			jen.If(jen.Id("u").Dot("Scheme").Op("!=").Add(from.Clone()).Dot("Scheme").Op("||").Id("u").Dot("Host").Op("!=").Add(from.Clone()).Dot("Host")).Block(
+				jen.Return(jen.Nil(), jen.Qual(pkgFmt, "Errorf").Call(jen.Lit("next page %s is not on %s://%s"),
+					jen.Id("u").Dot("Redacted").Call(), from.Clone().Dot("Scheme"), from.Clone().Dot("Host"))),
+			),
+			jen.Return(jen.Op("&").Id("request").Values(jen.Dict{
+				jen.Id("method"): jen.Lit("GET"),
+				jen.Id("path"):   jen.Id("u").Dot("EscapedPath").Call(),
+				jen.Id("link"):   jen.Id("u").Dot("String").Call(),
+				jen.Id("accept"): jen.Lit("application/json"),
+			}), jen.Nil()),
 		))
 }
 

@@ -21,6 +21,7 @@ type pageInfo struct {
 	cursor *Param   // "cursor": the parameter carrying the cursor
 	next   []string // "cursor": selectors after res giving the next cursor
 	conv   bool     // "cursor": the next cursor needs string(…)
+	links  bool     // "links": follow links.pages.next
 }
 
 // argReserved are names an argument must not take in a generated method:
@@ -32,7 +33,7 @@ var argReserved = map[string]bool{
 	"context": true, "url": true, "http": true, "iter": true, "errors": true, "fmt": true, "json": true,
 	"time": true, "strings": true, "strconv": true, "bytes": true, "io": true, "bufio": true, "rand": true,
 	"request": true, "pathParam": true, "setParam": true, "addList": true, "setJSONParam": true,
-	"paramString": true, "cursorValue": true,
+	"paramString": true, "cursorValue": true, "server": true, "serverURL": true, "nextPage": true,
 	"bool": true, "byte": true, "complex64": true, "complex128": true, "error": true, "float32": true,
 	"float64": true, "int": true, "int8": true, "int16": true, "int32": true, "int64": true, "rune": true,
 	"string": true, "uint": true, "uint8": true, "uint16": true, "uint32": true, "uint64": true,
@@ -54,7 +55,7 @@ func (e *emitter) checkOperation(o *Operation) []string {
 		fail("HTTP method %q", o.Method)
 	}
 	taken := map[string]bool{}
-	for _, p := range append(append([]*Param{}, o.PathParams...), o.Required...) {
+	for _, p := range argParams(o) {
 		name := p.Name
 		if !token.IsIdentifier(name) {
 			name = "arg"
@@ -74,6 +75,11 @@ func (e *emitter) checkOperation(o *Operation) []string {
 	for _, name := range templateParams(o.Path) {
 		if findParam(o.PathParams, name) == nil {
 			fail("path %s: no path parameter %q", o.Path, name)
+		}
+	}
+	for _, name := range templateParams(o.ServerURL) {
+		if findParam(o.ServerVars, name) == nil {
+			fail("server %s: no server variable %q", o.ServerURL, name)
 		}
 	}
 	if len(o.Optional) > 0 && o.ParamsType == "" {
@@ -125,6 +131,12 @@ func templateParams(path string) []string {
 		}
 	}
 	return names
+}
+
+// argParams are the parameters an operation method takes as arguments, in
+// order: server variables, path parameters, required query and headers.
+func argParams(o *Operation) []*Param {
+	return append(append(append([]*Param{}, o.ServerVars...), o.PathParams...), o.Required...)
 }
 
 // findParam finds a parameter by wire name.
@@ -179,6 +191,11 @@ func (e *emitter) checkPages(o *Operation) error {
 			return fmt.Errorf("parameter page is %s, not an integer", refString(p.Type))
 		}
 		info.page = p
+	case "links":
+		if pg.ItemsField == "" {
+			return errors.New(`style "links" needs a result object holding the items`)
+		}
+		info.links = true
 	case "cursor":
 		var p *Param
 		for _, q := range append(append([]*Param{}, o.Optional...), o.Required...) {
@@ -357,6 +374,16 @@ func (e *emitter) opDoc(o *Operation) string {
 	if o.ServerURL != "" {
 		paras = append(paras, "It is sent to "+o.ServerURL+", not to the client's base URL.")
 	}
+	for _, v := range o.ServerVars {
+		para := e.args[v] + " fills {" + v.WireName + "}"
+		if d := strings.TrimSpace(docFirst(v.Doc)); d != "" {
+			para += ": " + strings.TrimSuffix(d, ".")
+		}
+		if v.Default != "" {
+			para += "; empty means " + v.Default
+		}
+		paras = append(paras, para+".")
+	}
 	if o.Stream {
 		paras = append(paras, "The response is a stream of server-sent events: read them with Next, then Close it.")
 	}
@@ -404,7 +431,7 @@ func (e *emitter) bodyNillable(o *Operation) bool {
 //	ctx context.Context, dropletID int64, tagName string, body *DropletCreate, params *DropletsListParams
 func (e *emitter) opParams(o *Operation) []jen.Code {
 	args := []jen.Code{jen.Id("ctx").Qual(pkgContext, "Context")}
-	for _, p := range append(append([]*Param{}, o.PathParams...), o.Required...) {
+	for _, p := range argParams(o) {
 		args = append(args, jen.Id(e.args[p]).Add(e.typ(p.Type)))
 	}
 	if o.Body != nil {
@@ -509,7 +536,10 @@ func (e *emitter) requestLit(o *Operation) jen.Code {
 		jen.Id("path"):   e.pathExpr(o),
 		jen.Id("accept"): jen.Lit(accept),
 	}
-	if o.ServerURL != "" {
+	switch {
+	case len(o.ServerVars) > 0:
+		d[jen.Id("server")] = jen.Id("server")
+	case o.ServerURL != "":
 		d[jen.Id("server")] = jen.Lit(o.ServerURL)
 	}
 	if hasIn(o, InQuery) {
@@ -526,6 +556,19 @@ func (e *emitter) requestLit(o *Operation) jen.Code {
 		d[jen.Id("contentType")] = jen.Lit(ct)
 	}
 	return jen.Id("r").Op(":=").Op("&").Id("request").Values(d)
+}
+
+// serverCall renders how an operation fills its server URL template, a
+// name, value, default triple per variable:
+//
+//	server, err := serverURL("https://{agent_url}", "agent_url", agentURL, "")
+func (e *emitter) serverCall(o *Operation) jen.Code {
+	e.used["serverURL"] = true
+	args := []jen.Code{jen.Lit(o.ServerURL)}
+	for _, v := range o.ServerVars {
+		args = append(args, jen.Lit(v.WireName), jen.Id(e.args[v]), jen.Lit(v.Default))
+	}
+	return jen.List(jen.Id("server"), jen.Err()).Op(":=").Id("serverURL").Call(args...)
 }
 
 // setParamCode renders how one query or header parameter is sent, x being
@@ -586,6 +629,10 @@ func (e *emitter) opMethod(s *Service, o *Operation) jen.Code {
 		if o.Body != nil && o.BodyRequired && e.bodyByPointer(o) {
 			g.If(jen.Id("body").Op("==").Nil()).Block(
 				e.returnErr(o, jen.Qual(pkgErrors, "New").Call(jen.Lit(e.svcType[s]+"."+o.Name+": body is required"))))
+		}
+		if len(o.ServerVars) > 0 {
+			g.Add(e.serverCall(o))
+			g.If(jen.Err().Op("!=").Nil()).Block(e.returnErr(o, jen.Err()))
 		}
 		g.Add(e.requestLit(o))
 		for _, p := range o.Required {
@@ -677,6 +724,9 @@ func selectors(root string, sel []string) *jen.Statement {
 // instead of in the copy p of params.
 func (e *emitter) opAll(s *Service, o *Operation) jen.Code {
 	info := e.pages[o]
+	if info.links {
+		return e.opAllLinks(s, o)
+	}
 	item := e.typ(o.Pages.Item)
 	ctl := info.page
 	if ctl == nil {
@@ -688,20 +738,11 @@ func (e *emitter) opAll(s *Service, o *Operation) jen.Code {
 		ctlVar = jen.Id("p").Dot(ctl.Name)
 	}
 	// The call of the list method.
-	args := []jen.Code{jen.Id("ctx")}
-	for _, p := range append(append([]*Param{}, o.PathParams...), o.Required...) {
-		args = append(args, jen.Id(e.args[p]))
+	var params jen.Code = jen.Id("params")
+	if inParams {
+		params = jen.Op("&").Id("p")
 	}
-	if o.Body != nil {
-		args = append(args, jen.Id("body"))
-	}
-	if o.ParamsType != "" {
-		if inParams {
-			args = append(args, jen.Op("&").Id("p"))
-		} else {
-			args = append(args, jen.Id("params"))
-		}
-	}
+	args := e.callArgs(o, params)
 	items := selectors("res", info.items)
 	var body []jen.Code
 	if inParams {
@@ -764,5 +805,95 @@ func (e *emitter) opAll(s *Service, o *Operation) jen.Code {
 	seq := jen.Qual(pkgIter, "Seq2").Types(item.Clone(), jen.Error())
 	return withDoc(doc, jen.Func().Params(recv).Id(o.Name+"All").Params(e.opParams(o)...).Add(seq).Block(
 		jen.Return(jen.Func().Params(jen.Id("yield").Func().Params(item.Clone(), jen.Error()).Bool()).Block(body...)),
+	))
+}
+
+// callArgs renders the arguments an iterator passes on to its list method,
+// params being what it gives for the params struct:
+//
+//	ctx, dropletID, body, &p
+func (e *emitter) callArgs(o *Operation, params jen.Code) []jen.Code {
+	args := []jen.Code{jen.Id("ctx")}
+	for _, p := range argParams(o) {
+		args = append(args, jen.Id(e.args[p]))
+	}
+	if o.Body != nil {
+		args = append(args, jen.Id("body"))
+	}
+	if o.ParamsType != "" {
+		args = append(args, params)
+	}
+	return args
+}
+
+// opAllLinks renders the iterator of a paginated operation of style
+// "links", which has no page parameter and follows each response's
+// links.pages.next:
+//
+//	// ListAll walks every page of List … (doc)
+//	func (s *ImagesService) ListAll(ctx context.Context, imageID int64) iter.Seq2[Action, error] {
+//		return func(yield func(Action, error) bool) {
+//			res, resp, err := s.List(ctx, imageID)
+//			for {
+//				if err != nil {
+//					var zero Action
+//					yield(zero, err)
+//					return
+//				}
+//				for _, item := range res.Actions {
+//					if !yield(item, nil) {
+//						return
+//					}
+//				}
+//				if len(res.Actions) == 0 {
+//					return
+//				}
+//				r, err := nextPage(resp)
+//				if r == nil || err != nil {
+//					if err != nil {
+//						var zero Action
+//						yield(zero, err)
+//					}
+//					return
+//				}
+//				res = new(ActionsList)
+//				resp, err = s.client.do(ctx, r, res)
+//			}
+//		}
+//	}
+func (e *emitter) opAllLinks(s *Service, o *Operation) jen.Code {
+	e.used["nextPage"] = true
+	info := e.pages[o]
+	item := e.typ(o.Pages.Item)
+	args := e.callArgs(o, jen.Id("params"))
+	items := selectors("res", info.items)
+	fail := func() []jen.Code {
+		return []jen.Code{jen.Var().Id("zero").Add(item.Clone()), jen.Id("yield").Call(jen.Id("zero"), jen.Err())}
+	}
+	loop := []jen.Code{
+		jen.If(jen.Err().Op("!=").Nil()).Block(append(fail(), jen.Return())...),
+		jen.For(jen.List(jen.Id("_"), jen.Id("item")).Op(":=").Range().Add(items.Clone())).Block(
+			jen.If(jen.Op("!").Id("yield").Call(jen.Id("item"), jen.Nil())).Block(jen.Return()),
+		),
+		jen.If(jen.Len(items.Clone()).Op("==").Lit(0)).Block(jen.Return()),
+		jen.List(jen.Id("r"), jen.Err()).Op(":=").Id("nextPage").Call(jen.Id("resp")),
+		jen.If(jen.Id("r").Op("==").Nil().Op("||").Err().Op("!=").Nil()).Block(
+			jen.If(jen.Err().Op("!=").Nil()).Block(fail()...),
+			jen.Return(),
+		),
+		jen.Id("res").Op("=").New(e.typ(*o.Result)),
+		jen.List(jen.Id("resp"), jen.Err()).Op("=").Id("s").Dot("client").Dot("do").Call(jen.Id("ctx"), jen.Id("r"), jen.Id("res")),
+	}
+	doc := docText(declWidth,
+		o.Name+"All walks every page of "+o.Name+" and yields each item: it follows each response's "+
+			"links.pages.next (on the same host only) until there is none.",
+		"An error ends the walk: it is yielded with a zero item.", deprecatedPara(o.Deprecated))
+	recv := jen.Id("s").Op("*").Id(e.svcType[s])
+	seq := jen.Qual(pkgIter, "Seq2").Types(item.Clone(), jen.Error())
+	return withDoc(doc, jen.Func().Params(recv).Id(o.Name+"All").Params(e.opParams(o)...).Add(seq).Block(
+		jen.Return(jen.Func().Params(jen.Id("yield").Func().Params(item.Clone(), jen.Error()).Bool()).Block(
+			jen.List(jen.Id("res"), jen.Id("resp"), jen.Err()).Op(":=").Id("s").Dot(o.Name).Call(args...),
+			jen.For().Block(loop...),
+		)),
 	))
 }

@@ -139,6 +139,13 @@ func emitTestModel() *Model {
 						PathParams: []*Param{{Name: "key", WireName: "key", In: InPath, Type: emB("string"), Required: true}},
 						Body:       emRef(emB("[]byte")), BodyType: "application/octet-stream", BodyRequired: true,
 					},
+					{Name: "Regional", ID: "droplets_regional", Method: "GET", Path: "/ping",
+						ServerURL: "https://{region}.example.com/{version}",
+						ServerVars: []*Param{
+							{Name: "region", WireName: "region", In: InServer, Type: emB("string"), Required: true, Doc: "The region to ask."},
+							{Name: "version", WireName: "version", In: InServer, Type: emB("string"), Default: "v2"},
+						},
+					},
 					{Name: "Events", ID: "droplets_events", Method: "GET", Path: "/v2/droplets/{droplet_id}/events",
 						Doc:        "Stream the events of a Droplet.",
 						PathParams: []*Param{{Name: "dropletID", WireName: "droplet_id", In: InPath, Type: emB("int64"), Required: true}},
@@ -153,6 +160,11 @@ func emitTestModel() *Model {
 					{Name: "Echo", ID: "droplets_echo", Method: "POST", Path: "/v2/echo",
 						Body: emRef(emN("Value")), BodyType: "application/json",
 						Result: emRef(emN("Value")),
+					},
+					{Name: "History", ID: "droplets_history", Method: "GET", Path: "/v2/droplets/{droplet_id}/history",
+						PathParams: []*Param{{Name: "dropletID", WireName: "droplet_id", In: InPath, Type: emB("int64"), Required: true}},
+						Result:     emRef(emN("DropletList")),
+						Pages:      &Pagination{ItemsField: "Droplets", Item: emN("Droplet"), Style: "links"},
 					},
 				}},
 			{Name: "OneClickAppsService", Field: "OneClickApps", Tag: "1-Click Apps",
@@ -231,11 +243,16 @@ func TestEmitDeterministicFormattedStdlibOnly(t *testing.T) {
 		},
 		"droplets.go": {
 			"func (s *DropletsService) ListAll(ctx context.Context, params *DropletsListParams) iter.Seq2[Droplet, error]",
+			"func (s *DropletsService) HistoryAll(ctx context.Context, dropletID int64) iter.Seq2[Droplet, error]",
+			"r, err := nextPage(resp)",
 			"func (s *DropletsService) Get(ctx context.Context, dropletName string, view string, urlArg string) (*Droplet, *Response, error)",
 			"func (s *DropletsService) Events(ctx context.Context, dropletID int64) (*EventStream, *Response, error)",
 			"func (s *DropletsService) Delete(ctx context.Context, dropletID int64) (*Response, error)",
 			"// Deprecated: use Destroy instead.",
 			"server:      \"https://uploads.example.com/\"",
+			"func (s *DropletsService) Regional(ctx context.Context, region string, version string) (*Response, error)",
+			"server, err := serverURL(\"https://{region}.example.com/{version}\", \"region\", region, \"\", \"version\", version, \"v2\")",
+			"// region fills {region}: The region to ask.\n//\n// version fills {version}; empty means v2.",
 			"IDs []int64 `url:\"ids\"`",
 			"Trace string `header:\"X-Trace\"`",
 			"//   - list them",
@@ -269,7 +286,8 @@ func TestEmitRejectsBadModels(t *testing.T) {
 		"path param":       func(m *Model) { m.Services[0].Operations[1].Path = "/v2/droplets/{id}" },
 		"no page param":    func(m *Model) { m.Services[0].Operations[0].Optional = m.Services[0].Operations[0].Optional[1:] },
 		"bad items field":  func(m *Model) { m.Services[0].Operations[0].Pages.ItemsField = "Nope" },
-		"bad cursor field": func(m *Model) { m.Services[0].Operations[7].Pages.CursorField = "Links.Nope" },
+		"bad cursor field": func(m *Model) { m.Services[0].Operations[8].Pages.CursorField = "Links.Nope" },
+		"server variable":  func(m *Model) { m.Services[0].Operations[6].ServerURL = "https://{zone}.example.com" },
 		"bad package":      func(m *Model) { m.Package = "func" },
 		"bad builtin":      func(m *Model) { m.Types[0].Fields[0].Type = emB("uuid.UUID") },
 	} {
@@ -579,6 +597,52 @@ func TestListAllWalksPages(t *testing.T) {
 	}
 }
 
+func TestHistoryAllFollowsLinks(t *testing.T) {
+	var paths []string
+	elsewhere := false
+	c := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
+		paths = append(paths, r.URL.RequestURI())
+		if r.Header.Get("Authorization") != "Bearer tok" {
+			t.Errorf("%s: Authorization %q", r.URL, r.Header.Get("Authorization"))
+		}
+		next := ""
+		switch r.URL.Query().Get("page") {
+		case "":
+			next = "http://" + r.Host + "/v2/droplets/7/history?page=2&per_page=1" // absolute
+		case "2":
+			next = "?page=3&per_page=1" // relative to the page it is on
+			if elsewhere {
+				next = "https://evil.example.com/v2/droplets/7/history?page=3"
+			}
+		}
+		io.WriteString(w, ´{"droplets": [{"id": 1, "name": "a", "image": null}], "links": {"pages": {"next": "´+next+´"}}}´)
+	})
+	n := 0
+	for _, err := range c.Droplets.HistoryAll(context.Background(), 7) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		n++
+	}
+	want := "/v2/droplets/7/history /v2/droplets/7/history?page=2&per_page=1 /v2/droplets/7/history?page=3&per_page=1"
+	if n != 3 || strings.Join(paths, " ") != want {
+		t.Errorf("%d items from %q, want 3 from %q", n, paths, want)
+	}
+	// A link to another host ends the walk with an error; the token stays home.
+	elsewhere, paths, n = true, nil, 0
+	var last error
+	for _, err := range c.Droplets.HistoryAll(context.Background(), 7) {
+		if err != nil {
+			last = err
+			continue
+		}
+		n++
+	}
+	if n != 2 || last == nil || !strings.Contains(last.Error(), "evil.example.com") || len(paths) != 2 {
+		t.Errorf("a link off the host: %d items, error %v, requests %q", n, last, paths)
+	}
+}
+
 func TestLogsAllFollowsCursor(t *testing.T) {
 	c := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Query().Get("cursor") {
@@ -640,7 +704,9 @@ func TestServerURLAndRawBody(t *testing.T) {
 	var body []byte
 	c := NewClient(WithHTTPClient(&http.Client{Transport: roundTrip(func(r *http.Request) (*http.Response, error) {
 		seen = r
-		body, _ = io.ReadAll(r.Body)
+		if r.Body != nil {
+			body, _ = io.ReadAll(r.Body)
+		}
 		return &http.Response{StatusCode: 204, Header: http.Header{}, Body: io.NopCloser(strings.NewReader("")), Request: r}, nil
 	})}))
 	if _, err := c.Droplets.Upload(context.Background(), "k 1", []byte("raw\x00bytes")); err != nil {
@@ -649,6 +715,15 @@ func TestServerURLAndRawBody(t *testing.T) {
 	if seen.URL.String() != "https://uploads.example.com/upload/k%201" || seen.Method != "PUT" ||
 		seen.Header.Get("Content-Type") != "application/octet-stream" || string(body) != "raw\x00bytes" {
 		t.Errorf("sent %s %s %q %q", seen.Method, seen.URL, seen.Header.Get("Content-Type"), body)
+	}
+	if _, err := c.Droplets.Regional(context.Background(), "nyc3", ""); err != nil {
+		t.Fatal(err)
+	}
+	if seen.URL.String() != "https://nyc3.example.com/v2/ping" {
+		t.Errorf("server variables: sent to %s, want https://nyc3.example.com/v2/ping", seen.URL)
+	}
+	if _, err := c.Droplets.Regional(context.Background(), "", "v3"); err == nil || !strings.Contains(err.Error(), "no value for {region}") {
+		t.Errorf("no region: %v, want an error naming {region}", err)
 	}
 	if DefaultBaseURL != "https://api.example.com" {
 		t.Errorf("DefaultBaseURL %q", DefaultBaseURL)

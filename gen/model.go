@@ -119,6 +119,9 @@ const (
 	InPath ParamIn = iota
 	InQuery
 	InHeader
+	// InServer is a variable of the operation's server URL template
+	// (https://{agent_url}): a method argument, filled into ServerURL.
+	InServer
 )
 
 // Param is one operation parameter.
@@ -132,6 +135,10 @@ type Param struct {
 	// Explode for array query parameters: repeated keys (true, the OpenAPI
 	// default for form style) or one comma-separated value.
 	Explode bool
+	// Default of a server variable, taken when the argument is empty; ""
+	// when the spec gives none that can stand in a URL ("{your-agent-url}"),
+	// which makes the argument required.
+	Default string
 }
 
 // Operation is one client method.
@@ -143,6 +150,7 @@ type Operation struct {
 	Doc          string
 	Deprecated   string
 	ServerURL    string   // per-operation server, "" for the client's base URL
+	ServerVars   []*Param // variables of ServerURL, in template order: the first method arguments
 	PathParams   []*Param // required, in template order: method arguments
 	Required     []*Param // required query and header parameters: method arguments
 	Optional     []*Param // optional query and header parameters: fields of ParamsType
@@ -165,9 +173,12 @@ type Operation struct {
 
 // Pagination describes how a list operation pages.
 type Pagination struct {
-	ItemsField  string // Go field of Result holding the page's items
-	Item        Ref    // the items' type
-	Style       string // "page" (page/per_page + links.pages.next) or "cursor"
+	ItemsField string // Go field of Result holding the page's items
+	Item       Ref    // the items' type
+	// Style is "page" (page/per_page, until links.pages.next is empty),
+	// "links" (no page parameter: follow links.pages.next itself) or
+	// "cursor".
+	Style       string
 	CursorParam string // the query parameter that carries the cursor/token
 	CursorField string // Go path in the result giving the next cursor, e.g. "Links.Pages.Next"
 }

@@ -239,7 +239,7 @@ func plain(s *spec.Spec, n spec.Node, depth int) any {
 // one EXAMPLE line per case.
 func writeExampleTest(t *testing.T, dir string, cases []exampleCase) {
 	var b strings.Builder
-	b.WriteString("package do\n\nimport (\n\t\"bytes\"\n\t\"encoding/json\"\n\t\"fmt\"\n\t\"testing\"\n)\n\n")
+	b.WriteString("package do\n\nimport (\n\t\"bytes\"\n\t\"encoding/json\"\n\t\"fmt\"\n\t\"sort\"\n\t\"testing\"\n\t\"time\"\n)\n\n")
 	b.WriteString("var examples = []struct {\n\tname string\n\tnew  func() any\n\tjson string\n}{\n")
 	for _, c := range cases {
 		fmt.Fprintf(&b, "\t{%q, func() any { return new(%s) }, %q},\n", c.Name, c.Type, c.JSON)
@@ -252,6 +252,78 @@ func strict(data []byte, v any) error {
 	return dec.Decode(v)
 }
 
+// lost is the path of the first key of want, at any depth, that got is
+// missing. A key whose value is null or zero may be left out (omitempty).
+func lost(want, got []byte) string {
+	var w, g any
+	if json.Unmarshal(want, &w) != nil || json.Unmarshal(got, &g) != nil {
+		return ""
+	}
+	return lostIn("$", w, g)
+}
+
+func lostIn(path string, w, g any) string {
+	switch w := w.(type) {
+	case map[string]any:
+		gm, _ := g.(map[string]any)
+		for _, k := range sortedKeys(w) {
+			gv, ok := gm[k]
+			if !ok {
+				if zeroJSON(w[k]) {
+					continue
+				}
+				return path + "." + k
+			}
+			if p := lostIn(path+"."+k, w[k], gv); p != "" {
+				return p
+			}
+		}
+	case []any:
+		gl, _ := g.([]any)
+		for i := range w {
+			if i < len(gl) {
+				if p := lostIn(fmt.Sprintf("%s[%d]", path, i), w[i], gl[i]); p != "" {
+					return p
+				}
+			}
+		}
+	}
+	return ""
+}
+
+func zeroJSON(v any) bool {
+	switch v := v.(type) {
+	case nil:
+		return true
+	case bool:
+		return !v
+	case float64:
+		return v == 0
+	case string:
+		t, err := time.Parse(time.RFC3339, v)
+		return v == "" || err == nil && t.IsZero() // a zero time.Time is omitted too
+	case []any:
+		return len(v) == 0
+	case map[string]any:
+		for _, x := range v {
+			if !zeroJSON(x) {
+				return false
+			}
+		}
+		return true // a struct of zero fields is omitted (omitzero)
+	}
+	return false
+}
+
+func sortedKeys(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
 func TestExamples(t *testing.T) {
 	for _, e := range examples {
 		v := e.new()
@@ -262,6 +334,13 @@ func TestExamples(t *testing.T) {
 		once, err := json.Marshal(v)
 		if err != nil {
 			fmt.Printf("EXAMPLE FAIL %s: encode: %v\n", e.name, err)
+			continue
+		}
+		// DisallowUnknownFields stops at a type's own UnmarshalJSON (a
+		// union, Nullable): a field the types lack anywhere shows as a key
+		// the encoding lost.
+		if path := lost([]byte(e.json), once); path != "" {
+			fmt.Printf("EXAMPLE FAIL %s: decode: unknown field %s\n", e.name, path)
 			continue
 		}
 		w := e.new()

@@ -345,6 +345,7 @@ type request struct {
 	method      string
 	server      string // overrides the client's base URL when set
 	path        string // escaped
+	link        string // an absolute URL (a next page): replaces server, path and query
 	query       url.Values
 	header      url.Values
 	body        any // nil for none
@@ -354,6 +355,9 @@ type request struct {
 
 // endpoint is the absolute URL of r.
 func (c *Client) endpoint(r *request) string {
+	if r.link != "" {
+		return r.link
+	}
 	base := c.baseURL
 	if r.server != "" {
 		base = strings.TrimRight(r.server, "/")
