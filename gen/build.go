@@ -1,7 +1,6 @@
 package gen
 
 import (
-	"fmt"
 	"math/big"
 	"path"
 	"slices"
@@ -53,7 +52,7 @@ func Build(s *spec.Spec, opt Options) (*Model, error) {
 	b.collectNames()
 	b.services()
 	if len(b.errs) > 0 {
-		return nil, fmt.Errorf("gen: %s", strings.Join(b.errs, "; "))
+		return nil, b.errs // each at its place in the spec, as the loader's are
 	}
 	sort.SliceStable(b.m.Types, func(i, j int) bool { return b.m.Types[i].Name < b.m.Types[j].Name })
 	markPointers(b.m)
@@ -68,7 +67,7 @@ type builder struct {
 	names  map[*yaml.Node]string // schema node → name decided up front
 	namer  *namer                // every type name given
 	dual   map[*Operation]bool   // operations that answer JSON or an event stream
-	errs   []string
+	errs   spec.ErrorList        // what the spec says that no client can do
 }
 
 // collectNames decides the name of every schema a $ref names, before any

@@ -1,6 +1,7 @@
 package gen
 
 import (
+	"fmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -244,6 +245,14 @@ func (b *builder) params(o *Operation, op *spec.Operation, prefix string) {
 	sort.SliceStable(o.PathParams, func(i, j int) bool {
 		return pathOrder[o.PathParams[i].WireName] < pathOrder[o.PathParams[j].WireName]
 	})
+	// A template name no parameter declares leaves the method nothing to
+	// fill it with: the spec is wrong (lint's path-params says so too).
+	for _, name := range templateParams(o.Path) {
+		if findParam(o.PathParams, name) == nil {
+			b.errs = append(b.errs, &spec.Error{Pos: op.Node.Pos(),
+				Msg: fmt.Sprintf("%s %s: no path parameter declares {%s}", o.Method, o.Path, name)})
+		}
+	}
 	if len(o.Optional) > 0 {
 		o.ParamsType = prefix + "Params" // made unique in methodNames
 	}

@@ -2,6 +2,7 @@ package gen
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -167,6 +168,7 @@ components:
 	runInModule(t, m, `package tiny
 
 import (
+	"errors"
 	"encoding/json"
 	"testing"
 )
@@ -218,5 +220,35 @@ paths:
 	}
 	if want := []string{"X-Request-ID", "accept"}; !slices.Equal(got, want) {
 		t.Errorf("parameters %q, want %q", got, want)
+	}
+}
+
+// A path template naming a parameter no one declares is the spec's error,
+// reported where the operation is written, as the loader reports its own.
+func TestUndeclaredPathParam(t *testing.T) {
+	root := filepath.Join(t.TempDir(), "openapi.yaml")
+	src := `openapi: 3.0.0
+info: {title: T, version: "1"}
+paths:
+  /v2/things/{thing_id}:
+    get:
+      operationId: things_get
+      responses:
+        "204": {description: done}
+`
+	if err := os.WriteFile(root, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, err := spec.Load(context.Background(), root, spec.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Build(s, Options{Package: "tiny"})
+	list, ok := errors.AsType[spec.ErrorList](err)
+	if !ok || len(list) != 1 {
+		t.Fatalf("Build: %v, want one positioned error", err)
+	}
+	if got, want := list[0].Error(), "openapi.yaml:6:7: GET /v2/things/{thing_id}: no path parameter declares {thing_id}"; got != want {
+		t.Errorf("got %q, want %q", got, want)
 	}
 }

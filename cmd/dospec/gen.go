@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 
@@ -68,6 +69,10 @@ func runGen(ctx context.Context, o *genOptions, s *streams) error {
 	}
 	m, err := gen.Build(sp, gen.Options{Package: o.Package, Source: filepath.ToSlash(filepath.Base(o.Spec))})
 	if err != nil {
+		// Positioned errors are the spec's fault, like the loader's.
+		if _, ok := errors.AsType[spec.ErrorList](err); ok {
+			return unreadable(err)
+		}
 		return failed(err)
 	}
 	files, err := gen.Emit(m)
