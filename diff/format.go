@@ -23,6 +23,7 @@ type Output struct {
 	// FileBase is put before file paths in github annotations: the spec
 	// root's folder as seen from the repository root.
 	FileBase string
+	Quiet    bool // text: no summary line, only the changes
 }
 
 // Write writes the changes at or above o.MinLevel.
@@ -100,16 +101,21 @@ func where(c Change) string {
 }
 
 func writeText(w io.Writer, res *Result, shown []Change, o Output) error {
-	fmt.Fprintf(w, "%s", summary(res))
-	if res.Ignored > 0 {
-		fmt.Fprintf(w, ", %d ignored by config", res.Ignored)
+	if !o.Quiet {
+		fmt.Fprintf(w, "%s", summary(res))
+		if res.Ignored > 0 {
+			fmt.Fprintf(w, ", %d ignored by config", res.Ignored)
+		}
+		if o.MinLevel > Info {
+			fmt.Fprintf(w, " (showing %s and above; --changelog shows all)", o.MinLevel)
+		}
+		fmt.Fprintln(w)
 	}
-	if o.MinLevel > Info {
-		fmt.Fprintf(w, " (showing %s and above; --changelog shows all)", o.MinLevel)
-	}
-	fmt.Fprintln(w)
-	for _, g := range groups(shown) {
-		fmt.Fprintf(w, "\n%s\n", g.title)
+	for i, g := range groups(shown) {
+		if i > 0 || !o.Quiet {
+			fmt.Fprintln(w)
+		}
+		fmt.Fprintf(w, "%s\n", g.title)
 		for _, c := range g.changes {
 			lvl := fmt.Sprintf("%-8s", c.Level)
 			if o.Color {

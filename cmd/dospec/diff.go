@@ -27,6 +27,7 @@ type diffOptions struct {
 	Config        string
 	Output        string
 	ListChecks    bool
+	Quiet         bool
 	AllowExternal bool
 	MaxFileSize   int64
 }
@@ -83,6 +84,7 @@ Exit codes: 0 nothing at or above --fail-on, 1 changes at or above it,
 	f.StringVar(&o.Config, "config", "", "configuration `FILE` (default: .dospec.yaml found from the head root's folder upwards)")
 	f.StringVarP(&o.Output, "output", "o", "-", "write the report to `FILE` (- for standard output)")
 	f.BoolVar(&o.ListChecks, "list-checks", false, "list every check with its level and exit")
+	f.BoolVarP(&o.Quiet, "quiet", "q", false, "no summary, only changes")
 	f.BoolVar(&o.AllowExternal, "allow-external", false, "allow $refs outside the root's folder, absolute paths and http(s) URLs")
 	f.Int64Var(&o.MaxFileSize, "max-file-size", spec.DefaultMaxFileSize, "refuse spec files larger than this many `bytes`")
 	return cmd
@@ -164,7 +166,7 @@ func runDiff(ctx context.Context, o *diffOptions, s *streams) error {
 	if err != nil {
 		return usageError("%v", err)
 	}
-	out := diff.Output{Format: o.Format, MinLevel: diff.Breaking, FileBase: fileBase(headRoot)}
+	out := diff.Output{Format: o.Format, MinLevel: diff.Breaking, FileBase: fileBase(headRoot), Quiet: o.Quiet}
 	if o.Changelog {
 		out.MinLevel = diff.Info
 	} else if failOn != diff.Off && failOn < out.MinLevel {
