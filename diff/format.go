@@ -83,7 +83,11 @@ func groups(cs []Change) []group {
 
 func summary(res *Result) string {
 	c := res.Counts()
-	return fmt.Sprintf("%d breaking, %d warnings, %d info", c[Breaking], c[Warning], c[Info])
+	warnings := "warnings"
+	if c[Warning] == 1 {
+		warnings = "warning"
+	}
+	return fmt.Sprintf("%d breaking, %d %s, %d info", c[Breaking], c[Warning], warnings, c[Info])
 }
 
 var levelColor = map[Level]string{Breaking: "\x1b[31m", Warning: "\x1b[33m", Info: "\x1b[36m"}

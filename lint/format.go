@@ -41,6 +41,14 @@ func Write(w io.Writer, res *Result, o Output) error {
 	return fmt.Errorf("unknown format %q (want %s)", o.Format, strings.Join(Formats, ", "))
 }
 
+// count is "1 error", "2 errors".
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
 var colors = map[Severity]string{Error: "\x1b[31m", Warning: "\x1b[33m", Info: "\x1b[36m", Hint: "\x1b[2m"}
 
 const reset = "\x1b[0m"
@@ -65,7 +73,8 @@ func writeText(w io.Writer, res *Result, o Output) error {
 	if len(res.Findings) == 0 {
 		fmt.Fprintf(w, "no problems")
 	} else {
-		fmt.Fprintf(w, "%d problems (%d errors, %d warnings, %d infos, %d hints)", len(res.Findings), c[Error], c[Warning], c[Info], c[Hint])
+		fmt.Fprintf(w, "%s (%s, %s, %d info, %s)", count(len(res.Findings), "problem"),
+			count(c[Error], "error"), count(c[Warning], "warning"), c[Info], count(c[Hint], "hint"))
 	}
 	if res.Suppressed > 0 {
 		fmt.Fprintf(w, ", %d suppressed", res.Suppressed)
