@@ -8,38 +8,104 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dospec/dospec/diff"
 	"github.com/dospec/dospec/internal/golden"
 	"github.com/dospec/dospec/internal/testdata"
 	"github.com/dospec/dospec/lint"
 )
 
-// TestReadmeRulesTable keeps README's rules table generated from the
-// registry; go test ./... -update rewrites it.
-func TestReadmeRulesTable(t *testing.T) {
+// readmeSection checks that README's <!-- name:start --> … <!-- name:end -->
+// section is content; go test ./cmd/dospec -update rewrites it.
+func readmeSection(t *testing.T, name, content string) {
+	t.Helper()
 	path := filepath.Join(testdata.ProjectRoot(), "README.md")
 	readme, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	const start, end = "<!-- rules:start -->\n", "<!-- rules:end -->"
+	start, end := "<!-- "+name+":start -->\n", "<!-- "+name+":end -->"
 	i, j := bytes.Index(readme, []byte(start)), bytes.Index(readme, []byte(end))
 	if i < 0 || j < i {
-		t.Fatal("README.md has no <!-- rules:start --> … <!-- rules:end --> section")
+		t.Fatalf("README.md has no %s … %s section", strings.TrimSpace(start), end)
 	}
+	if string(readme[i+len(start):j]) == content {
+		return
+	}
+	if !golden.Updating() {
+		t.Errorf("README's %s section is out of date: run go test ./cmd/dospec -update and review the diff", name)
+		return
+	}
+	out := append(append(append([]byte{}, readme[:i+len(start)]...), content...), readme[j:]...)
+	if err := os.WriteFile(path, out, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestReadmeRulesTable keeps README's rules table generated from the
+// registry.
+func TestReadmeRulesTable(t *testing.T) {
 	var b strings.Builder
 	b.WriteString("| rule | default | checks |\n|---|---|---|\n")
 	for _, r := range lint.Rules() {
 		fmt.Fprintf(&b, "| `%s` | %s | %s |\n", r.ID, r.Severity, strings.ReplaceAll(r.Title, "|", `\|`))
 	}
-	table := b.String()
-	if got := string(readme[i+len(start) : j]); got != table {
-		if golden.Updating() {
-			out := append(append(append([]byte{}, readme[:i+len(start)]...), table...), readme[j:]...)
-			if err := os.WriteFile(path, out, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			return
-		}
-		t.Errorf("README's rules table is out of date: run go test ./cmd/dospec -update")
+	readmeSection(t, "rules", b.String())
+}
+
+// TestReadmeChecksTable keeps README's table of diff checks generated from
+// their registry.
+func TestReadmeChecksTable(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("| check | default level | finds |\n|---|---|---|\n")
+	for _, c := range diff.Checks() {
+		fmt.Fprintf(&b, "| `%s` | %s | %s |\n", c.ID, c.Level, strings.ReplaceAll(c.Title, "|", `\|`))
 	}
+	readmeSection(t, "checks", b.String())
+}
+
+// TestReadmeSamples keeps the output README shows for the example specs
+// the output dospec gives today.
+func TestReadmeSamples(t *testing.T) {
+	root := "testdata/specs/example/openapi.yaml"
+	abs := func(p string) string { return filepath.Join(testdata.ProjectRoot(), filepath.FromSlash(p)) }
+	console := func(cmd, out string) string {
+		return "```console\n$ " + cmd + "\n" + out + "```\n"
+	}
+
+	// bundle: the head of the file.
+	_, out, _ := dospec(t, "bundle", abs(root))
+	lines := strings.SplitAfter(out, "\n")
+	readmeSection(t, "sample-bundle", console("dospec bundle "+root+" | head -20", strings.Join(lines[:20], "")))
+
+	// lint: the first findings and the summary.
+	_, out, _ = dospec(t, "lint", abs(root))
+	lines = strings.SplitAfter(out, "\n")
+	sum := len(lines) - 1
+	for sum > 0 && !strings.Contains(lines[sum], " problems (") {
+		sum--
+	}
+	shown := strings.Join(lines[:4], "") + "…\n" + strings.Join(lines[sum:], "")
+	readmeSection(t, "sample-lint", console("dospec lint "+root, shown))
+
+	// gen: what it says, and the method a user calls.
+	dir := t.TempDir()
+	_, _, errOut := dospec(t, "gen", abs(root), "--package", "example", "-o", dir)
+	errOut = strings.ReplaceAll(errOut, dir, "./example")
+	src, err := os.ReadFile(filepath.Join(dir, "droplets.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sig string
+	for _, l := range strings.Split(string(src), "\n") {
+		if strings.HasPrefix(l, "func (s *DropletsService) ") {
+			sig += l[:strings.LastIndex(l, " {")] + "\n"
+		}
+	}
+	readmeSection(t, "sample-gen", console("dospec gen "+root+" --package example -o ./example", errOut)+
+		"\n```go\n// example/droplets.go\n"+sig+"```\n")
+
+	// diff: a shared schema changed under two operations.
+	c := "testdata/specs/diff/shared-schema-two-operations"
+	_, out, _ = dospec(t, "diff", abs(c+"/base/openapi.yaml"), abs(c+"/head/openapi.yaml"), "--changelog")
+	readmeSection(t, "sample-diff", console("dospec diff "+c+"/{base,head}/openapi.yaml --changelog", out))
 }
