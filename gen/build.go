@@ -372,6 +372,7 @@ func (b *builder) object(d spec.Node, hint string) Ref {
 		f := &Field{Name: fields.take(goName(name)), JSONName: name, Required: p.required[name]}
 		f.Type = b.ref(pn, t.Name+goName(name))
 		f.Nullable = b.nullable(pd, 0)
+		f.Optional = !f.Required && !f.Nullable && b.zeroMatters(pd, f.Type)
 		f.ReadOnly = str(pd.Node, "readOnly") == "true"
 		f.Doc = docOf(b.s, pn)
 		if f.Doc == "" {
@@ -410,6 +411,44 @@ func (b *builder) nullable(d spec.Node, depth int) bool {
 		}
 	}
 	return some
+}
+
+// zeroMatters reports whether the Go zero value of a scalar field is a
+// value a client may need to send rather than "absent": always for a
+// boolean, and for any scalar whose schema default is not the zero value.
+func (b *builder) zeroMatters(d spec.Node, r Ref) bool {
+	base := r
+	for i := 0; base.Kind == Named && i < 16; i++ {
+		t := b.byName[base.Name]
+		switch {
+		case t == nil:
+			return false
+		case t.Kind == Enum:
+			base = Ref{Kind: Builtin, Name: t.EnumBase}
+		case t.Kind == Alias:
+			base = t.Target
+		default:
+			return false
+		}
+	}
+	if base.Kind != Builtin {
+		return false
+	}
+	if base.Name == "bool" {
+		return true
+	}
+	def := spec.Get(d.Node, "default")
+	if def == nil || def.Kind != yaml.ScalarNode || def.ShortTag() == "!!null" {
+		return false
+	}
+	switch base.Name {
+	case "string":
+		return def.Value != ""
+	case "int32", "int64", "uint64", "float64":
+		f, err := strconv.ParseFloat(def.Value, 64)
+		return err == nil && f != 0
+	}
+	return false
 }
 
 // annotationKeys are the schema keywords that document a value without

@@ -252,3 +252,52 @@ paths:
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+// Optional[T] goes where the zero value is worth sending: booleans and
+// fields whose default is not zero; nowhere else.
+func TestOptionalWhereZeroMatters(t *testing.T) {
+	m := buildTinySpec(t, `openapi: 3.0.0
+info: {title: T, version: "1"}
+paths:
+  /v1/checks:
+    post:
+      operationId: checks_create
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [name, strict]
+              properties:
+                name: {type: string}
+                strict: {type: boolean}
+                enabled: {type: boolean}
+                paused: {type: boolean, nullable: true}
+                per_page: {type: integer, default: 20}
+                offset: {type: integer, default: 0}
+                region: {type: string, default: nyc1}
+                label: {type: string, default: ""}
+                note: {type: string}
+                mode: {type: string, enum: [fast, slow], default: fast}
+      responses:
+        "204": {description: done}
+`)
+	want := map[string]bool{"name": false, "strict": false, "enabled": true, "paused": false, "per_page": true,
+		"offset": false, "region": true, "label": false, "note": false, "mode": true}
+	for json, optional := range want {
+		f := findField(m, "DefaultCreateRequest", json)
+		if f == nil {
+			var names []string
+			for _, ty := range m.Types {
+				names = append(names, ty.Name)
+			}
+			t.Fatalf("no field %s in DefaultCreateRequest; types: %v", json, names)
+		}
+		if f.Optional != optional {
+			t.Errorf("%s: Optional = %v, want %v", json, f.Optional, optional)
+		}
+	}
+	if f := findField(m, "DefaultCreateRequest", "paused"); !f.Nullable {
+		t.Error("paused: want Nullable")
+	}
+}

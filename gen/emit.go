@@ -23,9 +23,9 @@ type File struct {
 // Model types, enum constants and params types must not use them.
 var runtimeNames = []string{
 	"Client", "Option", "NewClient", "DefaultBaseURL",
-	"WithBaseURL", "WithToken", "WithHTTPClient", "WithUserAgent", "WithRetries",
+	"WithBaseURL", "WithServer", "WithToken", "WithHTTPClient", "WithUserAgent", "WithRetries",
 	"Response", "Rate", "Links", "Meta", "Error",
-	"Nullable", "NewNullable", "Null",
+	"Nullable", "NewNullable", "Null", "Optional", "Some",
 	"Event", "EventStream",
 }
 

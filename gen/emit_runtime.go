@@ -44,13 +44,14 @@ func (e *emitter) clientFile() *jen.File {
 		e.rtDefaults(),
 		e.rtClientType(),
 		rtOptionType(),
-		rtWithBaseURL(), rtWithToken(), rtWithHTTPClient(), rtWithUserAgent(), rtWithRetries(),
+		rtWithBaseURL(), rtWithServer(), rtWithToken(), rtWithHTTPClient(), rtWithUserAgent(), rtWithRetries(),
 		e.rtNewClient(),
 		rtRateType(), rtLinksType(), rtMetaType(), rtResponseType(),
 		rtNewResponse(), rtReadPaging(),
 		rtErrorType(), rtErrorMethod(), rtNewError(),
 		rtNullableType(), rtNewNullable(), rtNull(), rtNullableIsZero(), rtNullableGet(),
 		rtNullableMarshal(), rtNullableUnmarshal(),
+		rtOptionalType(), rtSome(), rtOptionalIsZero(), rtOptionalGet(), rtOptionalMarshal(), rtOptionalUnmarshal(),
 		rtEventType(), rtEventStreamType(), rtEventStreamNext(), rtEventStreamClose(),
 		rtRequestType(), rtEndpoint(), rtNewRequest(), rtSend(), rtRetryDelay(), rtBackoff(),
 		rtSleepCtx(), rtIdempotent(), rtReadBody(), rtDo(), rtStream(),
@@ -72,8 +73,9 @@ func (e *emitter) clientFile() *jen.File {
 		{"union", rtMarshalVariant},
 		{"union", rtIsNullJSON},
 		{"discriminated", rtDiscriminatorOf},
-		{"discriminated", rtUnmarshalVariant},
+		{"unmarshalVariant", rtUnmarshalVariant},
 		{"undiscriminated", rtTryVariant},
+		{"loose", rtLooseVariant},
 	}
 	for _, o := range optional {
 		if e.used[o.use] {
@@ -120,6 +122,7 @@ func (e *emitter) rtDefaults() jen.Code {
 //		userAgent  string
 //		retries    int
 //		httpClient *http.Client
+//		servers    map[string]string // per-operation servers moved by WithServer
 //
 //		// Droplets calls the operations tagged "Droplets".
 //		Droplets *DropletsService
@@ -134,6 +137,7 @@ func (e *emitter) rtClientType() jen.Code {
 			g.Id("userAgent").String()
 			g.Id("retries").Int()
 			g.Id("httpClient").Op("*").Qual(pkgHTTP, "Client")
+			g.Id("servers").Map(jen.String()).String().Comment("per-operation servers moved by WithServer")
 			for i, s := range e.m.Services {
 				doc := docText(fieldWidth, docFirst(s.Doc))
 				if doc == "" {
@@ -186,6 +190,34 @@ func rtWithBaseURL() jen.Code {
 		jen.Id("c").Dot("baseURL").Op("=").Qual(pkgStrings, "TrimRight").Call(jen.Id("baseURL"), jen.Lit("/")))
 }
 
+// rtWithServer renders:
+//
+//	// WithServer sends the operations the spec places on server (an
+//	// operation's own servers entry, such as "https://inference.example.com")
+//	// to url instead: a proxy, a test server. WithBaseURL moves the others.
+//	func WithServer(server, url string) Option {
+//		return func(c *Client) {
+//			if c.servers == nil {
+//				c.servers = map[string]string{}
+//			}
+//			c.servers[strings.TrimRight(server, "/")] = strings.TrimRight(url, "/")
+//		}
+//	}
+func rtWithServer() jen.Code {
+	return withDoc(docText(declWidth, "WithServer sends the operations the spec places on server (an operation's own "+
+		"servers entry, such as \"https://inference.example.com\") to url instead: a proxy, a test server. "+
+		"WithBaseURL moves the others."),
+		jen.Func().Id("WithServer").Params(jen.List(jen.Id("server"), jen.Id("url")).String()).Id("Option").Block(
+			jen.Return(jen.Func().Params(jen.Id("c").Op("*").Id("Client")).Block(
+				jen.If(jen.Id("c").Dot("servers").Op("==").Nil()).Block(
+					jen.Id("c").Dot("servers").Op("=").Map(jen.String()).String().Values(),
+				),
+				jen.Id("c").Dot("servers").Index(jen.Qual(pkgStrings, "TrimRight").Call(jen.Id("server"), jen.Lit("/"))).Op("=").
+					Qual(pkgStrings, "TrimRight").Call(jen.Id("url"), jen.Lit("/")),
+			)),
+		))
+}
+
 // rtWithToken renders:
 //
 //	// WithToken sets the token sent as "Authorization: Bearer <token>".
@@ -228,16 +260,17 @@ func rtWithUserAgent() jen.Code {
 
 // rtWithRetries renders:
 //
-//	// WithRetries sets how often an idempotent call (GET, HEAD, PUT, DELETE,
-//	// OPTIONS) is retried after a 429, a 5xx or a transport error; 0 turns
-//	// retries off. The default is 3.
+//	// WithRetries sets how often a call is retried: any call after a 429
+//	// (the server did not process it), an idempotent one (GET, HEAD, PUT,
+//	// DELETE, OPTIONS) also after a 5xx or a transport error … (doc)
 //	func WithRetries(n int) Option {
 //		return func(c *Client) { c.retries = max(n, 0) }
 //	}
 func rtWithRetries() jen.Code {
-	return rtOption(docText(declWidth, "WithRetries sets how often an idempotent call (GET, HEAD, PUT, DELETE, OPTIONS) "+
-		"is retried after a 429, a 5xx or a transport error, waiting as Retry-After or ratelimit-reset say "+
-		"(at most 30s) or backing off exponentially; 0 turns retries off. The default is 3."),
+	return rtOption(docText(declWidth, "WithRetries sets how often a call is retried: any call after a 429 (the server "+
+		"did not process it), an idempotent one (GET, HEAD, PUT, DELETE, OPTIONS) also after a 5xx or a transport "+
+		"error. It waits as Retry-After or ratelimit-reset say (at most 30s) or backs off exponentially; "+
+		"0 turns retries off. The default is 3."),
 		"WithRetries", "n", jen.Int(),
 		jen.Id("c").Dot("retries").Op("=").Max(jen.Id("n"), jen.Lit(0)))
 }
@@ -672,6 +705,107 @@ func rtNullableUnmarshal() jen.Code {
 		))
 }
 
+// optionalT renders Optional[T].
+func optionalT() *jen.Statement { return jen.Id("Optional").Types(jen.Id("T")) }
+
+// rtOptionalType renders:
+//
+//	// Optional is a field that may be left out although its zero value is a
+//	// value too … (doc)
+//	type Optional[T any] struct {
+//		Value T
+//		Set   bool // the field is present
+//	}
+func rtOptionalType() jen.Code {
+	return withDoc(docText(declWidth, "Optional is a field that may be left out although its zero value is a value too: "+
+		"a boolean, or a field whose default is not the zero value. The zero Optional is absent (omitzero leaves it "+
+		"out); Some(false) sends false."),
+		jen.Type().Id("Optional").Types(jen.Id("T").Any()).Struct(
+			jen.Id("Value").Id("T"),
+			jen.Id("Set").Bool().Comment("the field is present"),
+		))
+}
+
+// rtSome renders:
+//
+//	// Some returns an Optional holding v.
+//	func Some[T any](v T) Optional[T] {
+//		return Optional[T]{Value: v, Set: true}
+//	}
+func rtSome() jen.Code {
+	return withDoc("// Some returns an Optional holding v.",
+		jen.Func().Id("Some").Types(jen.Id("T").Any()).Params(jen.Id("v").Id("T")).Add(optionalT()).Block(
+			jen.Return(optionalT().Values(jen.Id("Value").Op(":").Id("v"), jen.Id("Set").Op(":").True())),
+		))
+}
+
+// rtOptionalIsZero renders:
+//
+//	// IsZero reports whether o is absent, for the omitzero struct tag option.
+//	func (o Optional[T]) IsZero() bool {
+//		return !o.Set
+//	}
+func rtOptionalIsZero() jen.Code {
+	return withDoc("// IsZero reports whether o is absent, for the omitzero struct tag option.",
+		jen.Func().Params(jen.Id("o").Add(optionalT())).Id("IsZero").Params().Bool().Block(
+			jen.Return(jen.Op("!").Id("o").Dot("Set")),
+		))
+}
+
+// rtOptionalGet renders:
+//
+//	// Get returns the value and whether it is present.
+//	func (o Optional[T]) Get() (T, bool) {
+//		return o.Value, o.Set
+//	}
+func rtOptionalGet() jen.Code {
+	return withDoc("// Get returns the value and whether it is present.",
+		jen.Func().Params(jen.Id("o").Add(optionalT())).Id("Get").Params().Params(jen.Id("T"), jen.Bool()).Block(
+			jen.Return(jen.Id("o").Dot("Value"), jen.Id("o").Dot("Set")),
+		))
+}
+
+// rtOptionalMarshal renders:
+//
+//	// MarshalJSON encodes the value.
+//	func (o Optional[T]) MarshalJSON() ([]byte, error) {
+//		return json.Marshal(o.Value)
+//	}
+func rtOptionalMarshal() jen.Code {
+	return withDoc("// MarshalJSON encodes the value.",
+		jen.Func().Params(jen.Id("o").Add(optionalT())).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
+			jen.Return(jen.Qual(pkgJSON, "Marshal").Call(jen.Id("o").Dot("Value"))),
+		))
+}
+
+// rtOptionalUnmarshal renders:
+//
+//	// UnmarshalJSON decodes a value; null, which the spec does not allow
+//	// here, reads as absent.
+//	func (o *Optional[T]) UnmarshalJSON(data []byte) error {
+//		*o = Optional[T]{}
+//		if string(data) == "null" {
+//			return nil
+//		}
+//		if err := json.Unmarshal(data, &o.Value); err != nil {
+//			return err
+//		}
+//		o.Set = true
+//		return nil
+//	}
+func rtOptionalUnmarshal() jen.Code {
+	return withDoc(docText(declWidth, "UnmarshalJSON decodes a value; null, which the spec does not allow here, reads as absent."),
+		jen.Func().Params(jen.Id("o").Op("*").Add(optionalT())).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(
+			jen.Op("*").Id("o").Op("=").Add(optionalT()).Values(),
+			jen.If(jen.String().Call(jen.Id("data")).Op("==").Lit("null")).Block(jen.Return(jen.Nil())),
+			jen.If(jen.Err().Op(":=").Qual(pkgJSON, "Unmarshal").Call(jen.Id("data"), jen.Op("&").Id("o").Dot("Value")), jen.Err().Op("!=").Nil()).Block(
+				jen.Return(jen.Err()),
+			),
+			jen.Id("o").Dot("Set").Op("=").True(),
+			jen.Return(jen.Nil()),
+		))
+}
+
 // rtEventType renders:
 //
 //	// Event is one server-sent event.
@@ -840,6 +974,9 @@ func rtRequestType() jen.Code {
 //		base := c.baseURL
 //		if r.server != "" {
 //			base = strings.TrimRight(r.server, "/")
+//			if moved, ok := c.servers[base]; ok {
+//				base = moved
+//			}
 //		}
 //		u := base + r.path
 //		if len(r.query) > 0 {
@@ -854,6 +991,9 @@ func rtEndpoint() jen.Code {
 			jen.Id("base").Op(":=").Id("c").Dot("baseURL"),
 			jen.If(jen.Id("r").Dot("server").Op("!=").Lit("")).Block(
 				jen.Id("base").Op("=").Qual(pkgStrings, "TrimRight").Call(jen.Id("r").Dot("server"), jen.Lit("/")),
+				jen.If(jen.List(jen.Id("moved"), jen.Id("ok")).Op(":=").Id("c").Dot("servers").Index(jen.Id("base")), jen.Id("ok")).Block(
+					jen.Id("base").Op("=").Id("moved"),
+				),
 			),
 			jen.Id("u").Op(":=").Id("base").Op("+").Id("r").Dot("path"),
 			jen.If(jen.Len(jen.Id("r").Dot("query")).Op(">").Lit(0)).Block(
@@ -995,16 +1135,16 @@ func rtSend() jen.Code {
 //
 //	// retryDelay says whether attempt (0 for the first) is retried, and after how long.
 //	func (c *Client) retryDelay(method string, attempt int, resp *http.Response, err error) (time.Duration, bool) {
-//		if attempt >= c.retries || !idempotent(method) {
+//		if attempt >= c.retries {
 //			return 0, false
 //		}
 //		if err != nil {
-//			if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+//			if !idempotent(method) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 //				return 0, false
 //			}
 //			return backoff(attempt), true
 //		}
-//		if resp.StatusCode != http.StatusTooManyRequests && (resp.StatusCode < 500 || resp.StatusCode == http.StatusNotImplemented) {
+//		if resp.StatusCode != http.StatusTooManyRequests && (!idempotent(method) || resp.StatusCode < 500 || resp.StatusCode == http.StatusNotImplemented) {
 //			return 0, false
 //		}
 //		wait := backoff(attempt)
@@ -1027,14 +1167,16 @@ func rtRetryDelay() jen.Code {
 		jen.Func().Params(jen.Id("c").Op("*").Id("Client")).Id("retryDelay").Params(
 			jen.Id("method").String(), jen.Id("attempt").Int(), jen.Id("resp").Op("*").Qual(pkgHTTP, "Response"), jen.Err().Error(),
 		).Params(jen.Qual(pkgTime, "Duration"), jen.Bool()).Block(
-			jen.If(jen.Id("attempt").Op(">=").Id("c").Dot("retries").Op("||").Op("!").Id("idempotent").Call(jen.Id("method"))).Block(no.Clone()),
+			jen.If(jen.Id("attempt").Op(">=").Id("c").Dot("retries")).Block(no.Clone()),
 			jen.If(jen.Err().Op("!=").Nil()).Block(
-				jen.If(jen.Qual(pkgErrors, "Is").Call(jen.Err(), jen.Qual(pkgContext, "Canceled")).Op("||").
+				jen.If(jen.Op("!").Id("idempotent").Call(jen.Id("method")).Op("||").
+					Qual(pkgErrors, "Is").Call(jen.Err(), jen.Qual(pkgContext, "Canceled")).Op("||").
 					Qual(pkgErrors, "Is").Call(jen.Err(), jen.Qual(pkgContext, "DeadlineExceeded"))).Block(no.Clone()),
 				jen.Return(jen.Id("backoff").Call(jen.Id("attempt")), jen.True()),
 			),
 			jen.If(status.Clone().Op("!=").Add(tooMany.Clone()).Op("&&").Parens(
-				status.Clone().Op("<").Lit(500).Op("||").Add(status.Clone()).Op("==").Qual(pkgHTTP, "StatusNotImplemented"))).Block(no.Clone()),
+				jen.Op("!").Id("idempotent").Call(jen.Id("method")).Op("||").
+					Add(status.Clone()).Op("<").Lit(500).Op("||").Add(status.Clone()).Op("==").Qual(pkgHTTP, "StatusNotImplemented"))).Block(no.Clone()),
 			jen.Id("wait").Op(":=").Id("backoff").Call(jen.Id("attempt")),
 			jen.If(jen.Id("s").Op(":=").Id("resp").Dot("Header").Dot("Get").Call(jen.Lit("Retry-After")), jen.Id("s").Op("!=").Lit("")).Block(
 				jen.If(jen.List(jen.Id("n"), jen.Err()).Op(":=").Qual(pkgStrconv, "Atoi").Call(jen.Id("s")), jen.Err().Op("==").Nil()).Block(
@@ -1688,6 +1830,66 @@ func rtUnmarshalVariant() jen.Code {
 			),
 			jen.Op("*").Id("p").Op("=").Id("v"),
 			jen.Return(jen.Nil()),
+		))
+}
+
+// rtLooseVariant renders:
+//
+//	// looseVariant picks, for a JSON object no variant takes exactly (the
+//	// server sent a field the spec does not list), the variant that knows
+//	// most of its keys among those whose required keys are all there: the
+//	// index into known and required, or -1.
+//	func looseVariant(data []byte, known, required [][]string) int {
+//		var obj map[string]json.RawMessage
+//		if json.Unmarshal(data, &obj) != nil {
+//			return -1
+//		}
+//		best, bestScore := -1, 0
+//	variants:
+//		for i := range known {
+//			for _, k := range required[i] {
+//				if _, ok := obj[k]; !ok {
+//					continue variants
+//				}
+//			}
+//			score := 0
+//			for _, k := range known[i] {
+//				if _, ok := obj[k]; ok {
+//					score++
+//				}
+//			}
+//			if score > bestScore {
+//				best, bestScore = i, score
+//			}
+//		}
+//		return best
+//	}
+func rtLooseVariant() jen.Code {
+	obj := jen.Id("obj")
+	has := func(k jen.Code) *jen.Statement {
+		return jen.List(jen.Id("_"), jen.Id("ok")).Op(":=").Add(obj.Clone()).Index(k)
+	}
+	return withDoc(docText(declWidth, "looseVariant picks, for a JSON object no variant takes exactly (the server sent a field "+
+		"the spec does not list), the variant that knows most of its keys among those whose required keys are all there: "+
+		"the index into known and required, or -1."),
+		jen.Func().Id("looseVariant").Params(jen.Id("data").Index().Byte(), jen.List(jen.Id("known"), jen.Id("required")).Index().Index().String()).Int().Block(
+			jen.Var().Add(obj.Clone()).Map(jen.String()).Qual(pkgJSON, "RawMessage"),
+			jen.If(jen.Qual(pkgJSON, "Unmarshal").Call(jen.Id("data"), jen.Op("&").Add(obj.Clone())).Op("!=").Nil()).Block(jen.Return(jen.Lit(-1))),
+			jen.List(jen.Id("best"), jen.Id("bestScore")).Op(":=").List(jen.Lit(-1), jen.Lit(0)),
+			jen.Id("variants").Op(":"),
+			jen.For(jen.Id("i").Op(":=").Range().Id("known")).Block(
+				jen.For(jen.List(jen.Id("_"), jen.Id("k")).Op(":=").Range().Id("required").Index(jen.Id("i"))).Block(
+					jen.If(has(jen.Id("k")), jen.Op("!").Id("ok")).Block(jen.Continue().Id("variants")),
+				),
+				jen.Id("score").Op(":=").Lit(0),
+				jen.For(jen.List(jen.Id("_"), jen.Id("k")).Op(":=").Range().Id("known").Index(jen.Id("i"))).Block(
+					jen.If(has(jen.Id("k")), jen.Id("ok")).Block(jen.Id("score").Op("++")),
+				),
+				jen.If(jen.Id("score").Op(">").Id("bestScore")).Block(
+					jen.List(jen.Id("best"), jen.Id("bestScore")).Op("=").List(jen.Id("i"), jen.Id("score")),
+				),
+			),
+			jen.Return(jen.Id("best")),
 		))
 }
 

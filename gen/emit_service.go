@@ -251,7 +251,7 @@ func (e *emitter) fieldPath(t *Type, path string) ([]string, Ref, error) {
 			return nil, Ref{}, fmt.Errorf("%s: %s.%s is a pointer", path, t.Name, seg)
 		}
 		sel = append(sel, seg)
-		if f.Nullable {
+		if f.Nullable || f.Optional {
 			sel = append(sel, "Value")
 		}
 		if i == len(segs)-1 {

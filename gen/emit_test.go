@@ -530,8 +530,19 @@ func TestRetries(t *testing.T) {
 	}
 	mu.Unlock()
 	calls.Store(0)
-	if _, _, err := c.Droplets.Create(context.Background(), &DropletCreate{Name: "a"}); err == nil || calls.Load() != 1 {
-		t.Errorf("POST is not idempotent and must not be retried: %v after %d calls", err, calls.Load())
+	// A 429 was not processed: even a POST is sent again.
+	if _, _, err := c.Droplets.Create(context.Background(), &DropletCreate{Name: "a"}); err != nil || calls.Load() != 2 {
+		t.Errorf("POST after a 429: %v after %d calls, want success after 2", err, calls.Load())
+	}
+	// A 503 may have been processed: a POST is not sent again.
+	calls.Store(0)
+	busy := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
+		calls.Add(1)
+		w.Header().Set("Retry-After", "0")
+		w.WriteHeader(http.StatusServiceUnavailable)
+	})
+	if _, _, err := busy.Droplets.Create(context.Background(), &DropletCreate{Name: "a"}); err == nil || calls.Load() != 1 {
+		t.Errorf("POST is not idempotent and must not be retried after a 503: %v after %d calls", err, calls.Load())
 	}
 
 	// Retries off; and a context deadline ends the waiting.
@@ -716,7 +727,14 @@ func TestServerURLAndRawBody(t *testing.T) {
 		seen.Header.Get("Content-Type") != "application/octet-stream" || string(body) != "raw\x00bytes" {
 		t.Errorf("sent %s %s %q %q", seen.Method, seen.URL, seen.Header.Get("Content-Type"), body)
 	}
-	if _, err := c.Droplets.Regional(context.Background(), "nyc3", ""); err != nil {
+	moved := NewClient(WithServer("https://uploads.example.com/", "http://127.0.0.1:9/up"), WithHTTPClient(&http.Client{Transport: roundTrip(func(r *http.Request) (*http.Response, error) {
+		seen = r
+		return &http.Response{StatusCode: 204, Header: http.Header{}, Body: io.NopCloser(strings.NewReader("")), Request: r}, nil
+	})}))
+	if _, err := moved.Droplets.Upload(context.Background(), "k", []byte("x")); err != nil || seen.URL.String() != "http://127.0.0.1:9/up/upload/k" {
+		t.Errorf("WithServer: sent to %s (%v), want http://127.0.0.1:9/up/upload/k", seen.URL, err)
+	}
+		if _, err := c.Droplets.Regional(context.Background(), "nyc3", ""); err != nil {
 		t.Fatal(err)
 	}
 	if seen.URL.String() != "https://nyc3.example.com/v2/ping" {
@@ -747,7 +765,10 @@ func TestUnions(t *testing.T) {
 	if b, err := json.Marshal(s); err != nil || string(b) != ´{"type":"hexagon"}´ {
 		t.Errorf("Raw round trip: %s %v", b, err)
 	}
-	for in, want := range map[string]string{´"abc"´: "String", ´3.5´: "Number", ´{"x": 1, "y": 2}´: "Point", ´{"z": 1}´: "Raw"} {
+	// A field the spec does not list (extra) falls back to the variant that
+	// knows the other keys.
+	for in, want := range map[string]string{´"abc"´: "String", ´3.5´: "Number", ´{"x": 1, "y": 2}´: "Point", ´{"z": 1}´: "Raw",
+		´{"x": 1, "y": 2, "extra": {"a": 1}}´: "Point", ´{"x": "not a number", "extra": 1}´: "Raw"} {
 		var v Value
 		if err := json.Unmarshal([]byte(in), &v); err != nil {
 			t.Fatal(err)
@@ -775,6 +796,18 @@ func TestUnions(t *testing.T) {
 	got, _, err := c.Droplets.Echo(context.Background(), &Value{Number: &n})
 	if err != nil || got.Number == nil || *got.Number != 2.5 {
 		t.Errorf("echo: %+v %v", got, err)
+	}
+	type optional struct {
+		On Optional[bool] ´json:"on,omitzero"´
+	}
+	for in, want := range map[optional]string{{}: ´{}´, {On: Some(false)}: ´{"on":false}´, {On: Some(true)}: ´{"on":true}´} {
+		if b, _ := json.Marshal(in); string(b) != want {
+			t.Errorf("%+v encoded %s, want %s", in, b, want)
+		}
+		var back optional
+		if err := json.Unmarshal([]byte(want), &back); err != nil || back != in {
+			t.Errorf("%s decoded to %+v (%v), want %+v", want, back, err, in)
+		}
 	}
 	type wrapper struct {
 		Opt Nullable[int] ´json:"opt,omitzero"´

@@ -40,14 +40,16 @@ func (e *emitter) typeDoc(t *Type, fallback string) string {
 	return docText(declWidth, first, originPara(t), deprecatedPara(t.Deprecated))
 }
 
-// fieldType is the Go type of a struct field: T, *T (Pointer) or
-// Nullable[T].
+// fieldType is the Go type of a struct field: T, *T (Pointer),
+// Nullable[T] or Optional[T].
 func (e *emitter) fieldType(f *Field) *jen.Statement {
 	switch {
 	case f.Pointer:
 		return jen.Op("*").Add(e.typ(f.Type))
 	case f.Nullable:
 		return jen.Id("Nullable").Types(e.typ(f.Type))
+	case f.Optional:
+		return jen.Id("Optional").Types(e.typ(f.Type))
 	}
 	return e.typ(f.Type)
 }
@@ -62,7 +64,7 @@ func (e *emitter) jsonTag(f *Field) string {
 	switch {
 	case f.Pointer:
 		return f.JSONName + ",omitempty"
-	case f.Nullable:
+	case f.Nullable, f.Optional:
 		return f.JSONName + ",omitzero"
 	}
 	switch e.kind(f.Type) {
@@ -181,6 +183,7 @@ func (e *emitter) unionDecls(t *Type) []jen.Code {
 	e.used["union"] = true
 	if t.Discriminator != "" {
 		e.used["discriminated"] = true
+		e.used["unmarshalVariant"] = true
 	} else {
 		e.used["undiscriminated"] = true
 	}
@@ -316,6 +319,60 @@ func (e *emitter) unionMarshal(t *Type) jen.Code {
 //		}
 //		return nil
 //	}
+//
+// looseSwitch renders the fallback of an undiscriminated union whose
+// variants include objects, nil when none is one:
+//
+//	switch looseVariant(data, [][]string{{"radius", "type"}, nil}, [][]string{{"radius"}, nil}) {
+//	case 0:
+//		if unmarshalVariant(data, &u.Circle) != nil {
+//			u.Circle = nil
+//			u.Raw = append(json.RawMessage(nil), data...)
+//		}
+//	default:
+//		u.Raw = append(json.RawMessage(nil), data...)
+//	}
+func (e *emitter) looseSwitch(t *Type, keep jen.Code) jen.Code {
+	var known, required []jen.Code
+	objects := false
+	for _, v := range t.Variants {
+		st := e.structOf(v.Type)
+		if st == nil {
+			known, required = append(known, jen.Nil()), append(required, jen.Nil())
+			continue
+		}
+		objects = true
+		var k, r []jen.Code
+		for _, f := range st.Fields {
+			k = append(k, jen.Lit(f.JSONName))
+			if f.Required {
+				r = append(r, jen.Lit(f.JSONName))
+			}
+		}
+		known, required = append(known, jen.Values(k...)), append(required, jen.Values(r...))
+	}
+	if !objects {
+		return nil
+	}
+	e.used["loose"] = true
+	e.used["unmarshalVariant"] = true
+	return jen.Switch(jen.Id("looseVariant").Call(jen.Id("data"),
+		jen.Index().Index().String().Values(known...), jen.Index().Index().String().Values(required...))).BlockFunc(func(g *jen.Group) {
+		for i, v := range t.Variants {
+			if e.structOf(v.Type) == nil {
+				continue
+			}
+			g.Case(jen.Lit(i)).Block(
+				jen.If(jen.Id("unmarshalVariant").Call(jen.Id("data"), jen.Op("&").Id("u").Dot(v.Name)).Op("!=").Nil()).Block(
+					jen.Id("u").Dot(v.Name).Op("=").Nil(),
+					keep,
+				),
+			)
+		}
+		g.Default().Block(keep)
+	})
+}
+
 func (e *emitter) unionUnmarshal(t *Type) jen.Code {
 	keep := jen.Id("u").Dot("Raw").Op("=").Append(jen.Qual(pkgJSON, "RawMessage").Call(jen.Nil()), jen.Id("data").Op("..."))
 	body := []jen.Code{
@@ -348,15 +405,21 @@ func (e *emitter) unionUnmarshal(t *Type) jen.Code {
 			jen.Return(jen.Nil()),
 		)
 	} else {
-		doc = docText(declWidth, "UnmarshalJSON takes the first variant, in order, that decodes with no unknown fields; "+
-			"when none does, every variant is nil and the JSON is in Raw.")
+		doc = docText(declWidth, "UnmarshalJSON takes the first variant, in order, that decodes with no unknown fields. "+
+			"When none does (a server may send fields the spec does not list yet), it takes the object variant that "+
+			"knows most of the keys among those whose required keys are all present, ignoring the rest; "+
+			"failing that, every variant is nil and the JSON is in Raw.")
+		fallback := []jen.Code{keep}
+		if loose := e.looseSwitch(t, keep); loose != nil {
+			fallback = []jen.Code{loose}
+		}
 		body = append(body,
 			jen.Op("*").Id("u").Op("=").Id(t.Name).Values(),
 			jen.Switch().BlockFunc(func(g *jen.Group) {
 				for _, v := range t.Variants {
 					g.Case(jen.Id("tryVariant").Call(jen.Id("data"), jen.Op("&").Id("u").Dot(v.Name)))
 				}
-				g.Default().Block(keep)
+				g.Default().Block(fallback...)
 			}),
 			jen.Return(jen.Nil()),
 		)

@@ -70,6 +70,11 @@ type Field struct {
 	// so absent, null and a value are three different things.
 	Required bool
 	Nullable bool
+	// Optional wraps an optional field in Optional[T] when its zero value
+	// is still a value worth sending — a boolean (false), or a field whose
+	// default is not the zero value (enabled: {default: true}) — so "not
+	// set" and "false" stay apart.
+	Optional bool
 	ReadOnly bool
 	// Pointer makes the field *T: set for a field whose struct type
 	// contains the field's own struct (a recursive schema), which Go can

@@ -39,6 +39,7 @@ type Client struct {
 	userAgent  string
 	retries    int
 	httpClient *http.Client
+	servers    map[string]string // per-operation servers moved by WithServer
 
 	// A Droplet is a virtual machine. Droplets can be created, listed,
 	// inspected and deleted through these endpoints.
@@ -57,6 +58,18 @@ type Option func(*Client)
 func WithBaseURL(baseURL string) Option {
 	return func(c *Client) {
 		c.baseURL = strings.TrimRight(baseURL, "/")
+	}
+}
+
+// WithServer sends the operations the spec places on server (an operation's own
+// servers entry, such as "https://inference.example.com") to url instead: a
+// proxy, a test server. WithBaseURL moves the others.
+func WithServer(server, url string) Option {
+	return func(c *Client) {
+		if c.servers == nil {
+			c.servers = map[string]string{}
+		}
+		c.servers[strings.TrimRight(server, "/")] = strings.TrimRight(url, "/")
 	}
 }
 
@@ -83,10 +96,11 @@ func WithUserAgent(ua string) Option {
 	}
 }
 
-// WithRetries sets how often an idempotent call (GET, HEAD, PUT, DELETE,
-// OPTIONS) is retried after a 429, a 5xx or a transport error, waiting as
-// Retry-After or ratelimit-reset say (at most 30s) or backing off
-// exponentially; 0 turns retries off. The default is 3.
+// WithRetries sets how often a call is retried: any call after a 429 (the
+// server did not process it), an idempotent one (GET, HEAD, PUT, DELETE,
+// OPTIONS) also after a 5xx or a transport error. It waits as Retry-After or
+// ratelimit-reset say (at most 30s) or backs off exponentially; 0 turns retries
+// off. The default is 3.
 func WithRetries(n int) Option {
 	return func(c *Client) {
 		c.retries = max(n, 0)
@@ -282,6 +296,48 @@ func (n *Nullable[T]) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
+// Optional is a field that may be left out although its zero value is a value
+// too: a boolean, or a field whose default is not the zero value. The zero
+// Optional is absent (omitzero leaves it out); Some(false) sends false.
+type Optional[T any] struct {
+	Value T
+	Set   bool // the field is present
+}
+
+// Some returns an Optional holding v.
+func Some[T any](v T) Optional[T] {
+	return Optional[T]{Value: v, Set: true}
+}
+
+// IsZero reports whether o is absent, for the omitzero struct tag option.
+func (o Optional[T]) IsZero() bool {
+	return !o.Set
+}
+
+// Get returns the value and whether it is present.
+func (o Optional[T]) Get() (T, bool) {
+	return o.Value, o.Set
+}
+
+// MarshalJSON encodes the value.
+func (o Optional[T]) MarshalJSON() ([]byte, error) {
+	return json.Marshal(o.Value)
+}
+
+// UnmarshalJSON decodes a value; null, which the spec does not allow here,
+// reads as absent.
+func (o *Optional[T]) UnmarshalJSON(data []byte) error {
+	*o = Optional[T]{}
+	if string(data) == "null" {
+		return nil
+	}
+	if err := json.Unmarshal(data, &o.Value); err != nil {
+		return err
+	}
+	o.Set = true
+	return nil
+}
+
 // Event is one server-sent event.
 type Event struct {
 	Event string // the "event:" field; "" means "message"
@@ -361,6 +417,9 @@ func (c *Client) endpoint(r *request) string {
 	base := c.baseURL
 	if r.server != "" {
 		base = strings.TrimRight(r.server, "/")
+		if moved, ok := c.servers[base]; ok {
+			base = moved
+		}
 	}
 	u := base + r.path
 	if len(r.query) > 0 {
@@ -431,16 +490,16 @@ func (c *Client) send(ctx context.Context, r *request) (*http.Response, error) {
 
 // retryDelay says whether attempt (0 for the first) is retried, and after how long.
 func (c *Client) retryDelay(method string, attempt int, resp *http.Response, err error) (time.Duration, bool) {
-	if attempt >= c.retries || !idempotent(method) {
+	if attempt >= c.retries {
 		return 0, false
 	}
 	if err != nil {
-		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		if !idempotent(method) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 			return 0, false
 		}
 		return backoff(attempt), true
 	}
-	if resp.StatusCode != http.StatusTooManyRequests && (resp.StatusCode < 500 || resp.StatusCode == http.StatusNotImplemented) {
+	if resp.StatusCode != http.StatusTooManyRequests && (!idempotent(method) || resp.StatusCode < 500 || resp.StatusCode == http.StatusNotImplemented) {
 		return 0, false
 	}
 	wait := backoff(attempt)

@@ -244,7 +244,7 @@ type LoadBalancerGlobal struct {
 //
 // Schema: resources/load_balancers/models/load_balancer_global.yml:13:9.
 type LoadBalancerGlobalGlbSettings struct {
-	CDNEnabled bool `json:"cdn_enabled,omitempty"`
+	CDNEnabled Optional[bool] `json:"cdn_enabled,omitzero"`
 }
 
 // Balances traffic across regions.
