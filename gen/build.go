@@ -56,6 +56,11 @@ func Build(s *spec.Spec, opt Options) (*Model, error) {
 	}
 	sort.SliceStable(b.m.Types, func(i, j int) bool { return b.m.Types[i].Name < b.m.Types[j].Name })
 	markPointers(b.m)
+	for _, svc := range b.m.Services {
+		for _, o := range svc.Operations {
+			o.Unwrap = b.envelopeField(o)
+		}
+	}
 	return b.m, nil
 }
 
@@ -411,6 +416,24 @@ func (b *builder) nullable(d spec.Node, depth int) bool {
 		}
 	}
 	return some
+}
+
+// envelopeField is the Go name of the one field of o's result when the
+// result is only an envelope around it ({"droplet": {…}}), so the method can
+// return the droplet; "" otherwise. Lists that page keep their result: the
+// iterator reads the items from it.
+func (b *builder) envelopeField(o *Operation) string {
+	if o.Result == nil || o.Result.Kind != Named || o.Pages != nil || o.Stream {
+		return ""
+	}
+	t := b.byName[o.Result.Name]
+	if t == nil || t.Kind != Struct || len(t.Fields) != 1 {
+		return ""
+	}
+	if f := t.Fields[0]; !f.Nullable && !f.Optional && !f.Pointer {
+		return f.Name
+	}
+	return ""
 }
 
 // zeroMatters reports whether the Go zero value of a scalar field is a

@@ -106,6 +106,8 @@ func (e *emitter) checkOperation(o *Operation) []string {
 	if o.Result != nil {
 		if err := e.checkRef(*o.Result); err != nil {
 			fail("result: %v", err)
+		} else if o.Unwrap != "" && e.unwrapField(o) == nil {
+			fail("result %s has no plain field %s to unwrap", refString(*o.Result), o.Unwrap)
 		}
 	}
 	if o.Pages != nil && len(errs) == 0 {
@@ -457,10 +459,36 @@ func (e *emitter) opResults(o *Operation) *jen.Statement {
 		return jen.Params(jen.Op("*").Id("EventStream"), jen.Op("*").Id("Response"), jen.Error())
 	case o.Result == nil:
 		return jen.Params(jen.Op("*").Id("Response"), jen.Error())
-	case e.resultByValue(*o.Result):
-		return jen.Params(e.typ(*o.Result), jen.Op("*").Id("Response"), jen.Error())
 	}
-	return jen.Params(jen.Op("*").Add(e.typ(*o.Result)), jen.Op("*").Id("Response"), jen.Error())
+	r := e.returned(o)
+	if e.resultByValue(r) {
+		return jen.Params(e.typ(r), jen.Op("*").Id("Response"), jen.Error())
+	}
+	return jen.Params(jen.Op("*").Add(e.typ(r)), jen.Op("*").Id("Response"), jen.Error())
+}
+
+// returned is the type an operation method returns: its result, or the
+// one field of an envelope result.
+func (e *emitter) returned(o *Operation) Ref {
+	if f := e.unwrapField(o); f != nil {
+		return f.Type
+	}
+	return *o.Result
+}
+
+// unwrapField is the field o.Unwrap names, nil when it names none.
+func (e *emitter) unwrapField(o *Operation) *Field {
+	if o.Unwrap == "" || o.Result == nil {
+		return nil
+	}
+	if t := e.structOf(*o.Result); t != nil {
+		for _, f := range t.Fields {
+			if f.Name == o.Unwrap && !f.Pointer && !f.Nullable && !f.Optional {
+				return f
+			}
+		}
+	}
+	return nil
 }
 
 // returnErr renders the early return of an operation method with err:
@@ -612,12 +640,12 @@ func (e *emitter) setParamCode(p *Param, x *jen.Statement, optional bool) jen.Co
 //		if params != nil {
 //			setParam(r.query, "fields", params.Fields)
 //		}
-//		var res Droplet
+//		var res DropletsGetResponse
 //		resp, err := s.client.do(ctx, r, &res)
 //		if err != nil {
 //			return nil, resp, err
 //		}
-//		return &res, resp, nil
+//		return &res.Droplet, resp, nil // res itself when it is not an envelope
 //	}
 //
 // A required *T body is checked first (a nil one is an error); an optional
@@ -659,9 +687,12 @@ func (e *emitter) opMethod(s *Service, o *Operation) jen.Code {
 		case o.Result == nil:
 			g.Return(jen.Id("s").Dot("client").Dot("do").Call(jen.Id("ctx"), jen.Id("r"), jen.Nil()))
 		default:
-			res := jen.Op("&").Id("res")
-			if e.resultByValue(*o.Result) {
-				res = jen.Id("res")
+			res := jen.Id("res")
+			if f := e.unwrapField(o); f != nil {
+				res = res.Dot(f.Name)
+			}
+			if !e.resultByValue(e.returned(o)) {
+				res = jen.Op("&").Add(res)
 			}
 			g.Var().Id("res").Add(e.typ(*o.Result))
 			g.List(jen.Id("resp"), jen.Err()).Op(":=").Id("s").Dot("client").Dot("do").Call(jen.Id("ctx"), jen.Id("r"), jen.Op("&").Id("res"))

@@ -288,6 +288,7 @@ func TestEmitRejectsBadModels(t *testing.T) {
 		"bad items field":  func(m *Model) { m.Services[0].Operations[0].Pages.ItemsField = "Nope" },
 		"bad cursor field": func(m *Model) { m.Services[0].Operations[8].Pages.CursorField = "Links.Nope" },
 		"server variable":  func(m *Model) { m.Services[0].Operations[6].ServerURL = "https://{zone}.example.com" },
+		"bad unwrap":       func(m *Model) { m.Services[0].Operations[1].Unwrap = "Nope" },
 		"bad package":      func(m *Model) { m.Package = "func" },
 		"bad builtin":      func(m *Model) { m.Types[0].Fields[0].Type = emB("uuid.UUID") },
 	} {

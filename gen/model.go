@@ -166,6 +166,9 @@ type Operation struct {
 	// Result is the type of the success response body (the first 2xx with
 	// content), nil when it has none.
 	Result *Ref
+	// Unwrap names the one field of a Result that is an envelope
+	// ({"droplet": {…}}): the method returns that field, not the envelope.
+	Unwrap string
 	// SuccessCodes lists the documented 2xx codes.
 	SuccessCodes []int
 	// Pages is set for list operations whose result has links/meta

@@ -395,6 +395,10 @@ func (g *serverGen) operation(svc *Service, o *Operation) {
 		// instead, and says so; one that shares no field with its type
 		// decodes to a zero value, which is noted too.
 		typ := refString(*o.Result)
+		wantExpr := "*want" // an envelope's method returns its one field
+		if o.Unwrap != "" {
+			wantExpr = "want." + o.Unwrap
+		}
 		stmts = append(stmts,
 			"want := new("+typ+")",
 			"if err := json.Unmarshal([]byte(x.resp), want); err != nil {",
@@ -406,7 +410,7 @@ func (g *serverGen) operation(svc *Service, o *Operation) {
 			"}",
 			"res, resp, err := "+call,
 			"if err != nil {\n\treturn err\n}",
-			"if !reflect.DeepEqual(reflect.Indirect(reflect.ValueOf(res)).Interface(), *want) {\n\treturn fmt.Errorf(\"the result %+v is not the answer decoded\", res)\n}",
+			"if !reflect.DeepEqual(reflect.Indirect(reflect.ValueOf(res)).Interface(), "+wantExpr+") {\n\treturn fmt.Errorf(\"the result %+v is not the answer decoded\", res)\n}",
 			"return srvCheckRate(resp)")
 	}
 	if known != "" {

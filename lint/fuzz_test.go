@@ -16,7 +16,7 @@ import (
 func FuzzLint(f *testing.F) {
 	testdata.FuzzSeeds(f)
 	f.Fuzz(func(t *testing.T, archive []byte) {
-		s, files, err := fuzzspec.Load(archive)
+		s, _, err := fuzzspec.Load(archive)
 		if err != nil {
 			return
 		}
@@ -28,7 +28,7 @@ func FuzzLint(f *testing.F) {
 			if fd.Rule == "" || fd.Message == "" {
 				t.Fatalf("a finding without rule or message: %+v", fd)
 			}
-			if _, ok := files[fd.Pos.File]; !ok || fd.Pos.Line < 1 {
+			if _, ok := s.Files[fd.Pos.File]; !ok || fd.Pos.Line < 1 {
 				t.Fatalf("%s: %s (%s) is not at a line of a spec file", fd.Pos, fd.Message, fd.Rule)
 			}
 		}

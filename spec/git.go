@@ -83,15 +83,22 @@ func (g *GitReader) ReadFile(loc string, max int64) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("git cat-file: unexpected reply %q", header)
 	}
+	if fields[1] != "blob" || size > max {
+		// Skip the content (and its trailing newline) without holding it.
+		if _, err := io.CopyN(io.Discard, g.stdout, size+1); err != nil {
+			return nil, fmt.Errorf("git cat-file: %w", err)
+		}
+		switch fields[1] {
+		case "blob":
+			return nil, ErrTooLarge
+		case "tree":
+			return nil, ErrIsFolder
+		}
+		return nil, fmt.Errorf("%s is a %s, not a file", loc, fields[1])
+	}
 	buf := make([]byte, size+1) // content plus the trailing newline
 	if _, err := io.ReadFull(g.stdout, buf); err != nil {
 		return nil, fmt.Errorf("git cat-file: %w", err)
-	}
-	if fields[1] != "blob" {
-		return nil, fmt.Errorf("%s is a %s, not a file", loc, fields[1])
-	}
-	if size > max {
-		return nil, ErrTooLarge
 	}
 	return buf[:size:size], nil
 }

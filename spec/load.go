@@ -12,6 +12,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"sort"
 	"strings"
@@ -356,7 +357,11 @@ func (l *loader) read(f *File, from Pos) {
 		case errors.Is(err, fs.ErrNotExist):
 			l.fail(from, ErrNotFound, "%s: no such file", name)
 		case errors.Is(err, ErrTooLarge):
-			l.fail(Pos{File: f.Path}, ErrTooLarge, "file is larger than %d bytes (raise --max-file-size if it is meant to be)", l.opt.MaxFileSize)
+			l.fail(Pos{File: f.Path, Line: 1, Col: 1}, ErrTooLarge, "file is larger than %d bytes (raise --max-file-size if it is meant to be)", l.opt.MaxFileSize)
+		case errors.Is(err, ErrIsFolder) && from == (Pos{}):
+			l.fail(from, ErrIsFolder, "%s: is a folder, not a file; give the spec's root file", name)
+		case errors.Is(err, ErrIsFolder):
+			l.fail(from, ErrIsFolder, "%s: is a folder, not a file", name)
 		case errors.Is(err, ErrRefOutside):
 			l.fail(from, ErrRefOutside, "%s: %v (pass --allow-external to permit it)", f.Path, err)
 		default:
@@ -375,11 +380,18 @@ func (l *loader) read(f *File, from Pos) {
 	var doc yaml.Node
 	if fast, err := parseFastSafe(src); err == nil {
 		doc = *fast
-	} else if err := yaml.Unmarshal(src, &doc); err != nil {
-		pos, msg := yamlErrorPos(err)
+	} else if slow, err := parseYAML(src); err != nil {
+		var second secondDocError
+		if errors.As(err, &second) {
+			l.fail(Pos{File: f.Path, Line: second.line, Col: 1}, ErrSyntax, "a second YAML document starts here; a spec file holds one document")
+			return
+		}
+		pos, msg := yamlErrorPos(src, err)
 		pos.File = f.Path
 		l.fail(pos, ErrSyntax, "invalid YAML: %s", msg)
 		return
+	} else {
+		doc = *slow
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 || isEmptyDoc(doc.Content[0]) {
 		l.fail(Pos{File: f.Path, Line: 1, Col: 1}, ErrSyntax, "file is empty")
@@ -388,7 +400,10 @@ func (l *loader) read(f *File, from Pos) {
 	f.Src = src
 	f.Doc = doc.Content[0]
 	sc := scanner{l: l, f: f}
-	sc.scan(f.Doc)
+	if !sc.scan(f.Doc, 0) {
+		f.Doc = nil // reported
+		return
+	}
 	if sc.aliases > 0 {
 		memo := map[*yaml.Node]int{}
 		if n := expandedSize(f.Doc, memo, l.opt.MaxAliasNodes+1); n > l.opt.MaxAliasNodes {
@@ -400,6 +415,40 @@ func (l *loader) read(f *File, from Pos) {
 	for _, r := range sc.refs {
 		l.queue(r)
 	}
+}
+
+// parseYAML parses src with go-yaml. A file with a second document that
+// is not empty is an error (secondDocError): yaml.Unmarshal would drop it
+// without a word.
+func parseYAML(src []byte) (*yaml.Node, error) {
+	dec := yaml.NewDecoder(bytes.NewReader(src))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); err != nil {
+		if err == io.EOF {
+			return &doc, nil // no document at all: reported as empty
+		}
+		return nil, err
+	}
+	for {
+		var next yaml.Node
+		err := dec.Decode(&next)
+		if err == io.EOF {
+			return &doc, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		if len(next.Content) > 0 && !isEmptyDoc(next.Content[0]) {
+			return nil, secondDocError{line: next.Line}
+		}
+	}
+}
+
+// secondDocError reports a second YAML document starting at line.
+type secondDocError struct{ line int }
+
+func (e secondDocError) Error() string {
+	return fmt.Sprintf("a second YAML document starts at line %d", e.line)
 }
 
 // parseFastSafe is parseFast with a net: should the fast parser ever fail
@@ -474,9 +523,12 @@ func (l *loader) locate(from *File, filePart string) (string, error) {
 			return "", err
 		}
 		return base.ResolveReference(ref).String(), nil
+	case strings.HasPrefix(filePart, "file:"):
+		return "", fmt.Errorf("file: URLs are not read; write a path relative to this file")
 	case strings.Contains(filePart, "://"):
-		return "", fmt.Errorf("unsupported URL scheme")
-	case path.IsAbs(filePart) || filepath.IsAbs(filePart):
+		scheme, _, _ := strings.Cut(filePart, "://")
+		return "", fmt.Errorf("unsupported URL scheme %q: only http and https URLs are fetched", scheme)
+	case path.IsAbs(filePart) || filepath.IsAbs(filePart) || isWindowsAbs(filePart):
 		if !l.opt.AllowExternal {
 			return "", fmt.Errorf("%w: absolute paths are not allowed", ErrRefOutside)
 		}
@@ -489,9 +541,24 @@ func (l *loader) locate(from *File, filePart string) (string, error) {
 	return loc, nil
 }
 
+// isWindowsAbs reports whether s is a Windows absolute path (C:\x, C:/x or
+// \\host\share), which must be refused as absolute on every system, not read
+// as an odd relative name on Unix.
+func isWindowsAbs(s string) bool {
+	if strings.HasPrefix(s, `\\`) {
+		return true
+	}
+	return len(s) >= 3 && s[1] == ':' && (s[2] == '\\' || s[2] == '/') &&
+		('a' <= s[0] && s[0] <= 'z' || 'A' <= s[0] && s[0] <= 'Z')
+}
+
 func isURL(s string) bool {
 	return strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://")
 }
+
+// openAPI3 is the version field of an OpenAPI 3 document: 3.0, 3.0.3,
+// 3.1.0 (written as a string or, unquoted, a YAML float).
+var openAPI3 = regexp.MustCompile(`^3\.[0-9]+(\.[0-9]+)?$`)
 
 // checkRoot makes sure the root is an OpenAPI 3 document.
 func (l *loader) checkRoot(f *File) error {
@@ -506,16 +573,33 @@ func (l *loader) checkRoot(f *File) error {
 		return fail(f.Doc, ErrNotOpenAPI, "not an OpenAPI document: the root must be a mapping with an `openapi` field")
 	}
 	if v := Get(f.Doc, "openapi"); v != nil {
-		if v.Kind != yaml.ScalarNode || !strings.HasPrefix(v.Value, "3.") {
+		if v.Kind != yaml.ScalarNode || !openAPI3.MatchString(v.Value) {
 			return fail(v, ErrUnsupported, fmt.Sprintf("unsupported OpenAPI version %q: dospec reads OpenAPI 3.0 and 3.1", v.Value))
 		}
 		l.spec.Version = v.Value
+		// Every command walks these; as a list or a string they would
+		// silently hold nothing.
+		for _, key := range []string{"paths", "components"} {
+			if v := Get(f.Doc, key); v != nil && v.Kind != yaml.MappingNode && !isEmptyDoc(v) {
+				what := "a list"
+				if v.Kind == yaml.ScalarNode {
+					what = "a single value"
+				}
+				return fail(v, ErrNotOpenAPI, fmt.Sprintf("`%s` must be a mapping (%s), not %s", key, mappingOf[key], what))
+			}
+		}
 		return nil
 	}
 	if v := Get(f.Doc, "swagger"); v != nil {
 		return fail(v, ErrUnsupported, fmt.Sprintf("Swagger %s is not supported: dospec reads OpenAPI 3.0 and 3.1; convert the document first (for example with swagger2openapi)", v.Value))
 	}
 	return fail(f.Doc, ErrNotOpenAPI, "not an OpenAPI document: no `openapi` field at the top level")
+}
+
+// mappingOf says what the root's mappings map, for messages.
+var mappingOf = map[string]string{
+	"paths":      "path template → path item",
+	"components": "section → named components",
 }
 
 // resolveAll finds the node every pending $ref names.
@@ -700,23 +784,81 @@ func invalidUTF8At(b []byte) (line, col int) {
 	return line, col
 }
 
-// yamlErrorPos pulls the position out of a YAML parse error.
-func yamlErrorPos(err error) (Pos, string) {
+// yamlErrorPos pulls the position out of a YAML parse error of src and
+// says what is wrong in plainer words where go-yaml's are cryptic.
+func yamlErrorPos(src []byte, err error) (Pos, string) {
 	var le *yaml.LoadError
-	if errors.As(err, &le) {
-		return Pos{Line: le.Mark.Line, Col: le.Mark.Column}, le.Message
-	}
-	var les *yaml.LoadErrors
-	if errors.As(err, &les) && len(les.Errors) > 0 {
-		e := les.Errors[0]
-		return Pos{Line: e.Mark.Line, Col: e.Mark.Column}, e.Message
-	}
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	var line int
-	if _, scanErr := fmt.Sscanf(msg, "line %d:", &line); scanErr == nil {
-		if _, rest, ok := strings.Cut(msg, ": "); ok {
-			msg = rest
+	if !errors.As(err, &le) {
+		var les *yaml.LoadErrors
+		if errors.As(err, &les) && len(les.Errors) > 0 {
+			le = les.Errors[0]
 		}
 	}
-	return Pos{Line: line}, msg
+	if le == nil {
+		msg := strings.TrimPrefix(err.Error(), "yaml: ")
+		var line int
+		if _, scanErr := fmt.Sscanf(msg, "line %d:", &line); scanErr == nil {
+			if _, rest, ok := strings.Cut(msg, ": "); ok {
+				msg = rest
+			}
+		}
+		return Pos{Line: line}, msg
+	}
+	pos := Pos{Line: le.Mark.Line, Col: le.Mark.Column}
+	msg := le.Message
+	if pos.Line == 0 {
+		// The reader (control characters, encodings) gives only an offset.
+		pos.Line, pos.Col = lineColAt(src, le.Mark.Index)
+	}
+	var char int
+	if n, _ := fmt.Sscanf(msg, "control characters are not allowed (value: %d)", &char); n == 1 {
+		msg = fmt.Sprintf("control character U+%04X is not allowed", char)
+	}
+	// The construct the error is in ("while scanning a quoted scalar").
+	what := strings.TrimPrefix(strings.TrimPrefix(le.ContextMsg, "while parsing "), "while scanning ")
+	what = strings.Replace(what, "quoted scalar", "quoted string", 1)
+	ctx := le.ContextMark
+	switch {
+	case what == "" || ctx.Line == 0:
+	case msg == "found unexpected end of stream":
+		// The file ended inside it: where it starts is what to fix.
+		pos = Pos{Line: ctx.Line, Col: ctx.Column}
+		msg = what + " starts here and is never closed (" + msg + ")"
+	case ctx.Line != pos.Line:
+		msg += fmt.Sprintf(" (in %s that starts at line %d)", what, ctx.Line)
+	}
+	if i := offsetOf(src, pos.Line, pos.Col); i >= 0 && i < len(src) && src[i] == '\t' && !strings.Contains(msg, "tab") {
+		msg += " (a tab: YAML indents with spaces only)"
+	}
+	return pos, msg
+}
+
+// lineColAt gives the 1-based line and column (in characters) of byte
+// offset i of src.
+func lineColAt(src []byte, i int) (line, col int) {
+	i = min(max(i, 0), len(src))
+	line = 1 + bytes.Count(src[:i], newline)
+	start := bytes.LastIndexByte(src[:i], '\n') + 1
+	return line, 1 + utf8.RuneCount(src[start:i])
+}
+
+// offsetOf is the byte offset of 1-based line and column (in characters)
+// in src, or -1.
+func offsetOf(src []byte, line, col int) int {
+	if line < 1 || col < 1 {
+		return -1
+	}
+	i := 0
+	for ; line > 1; line-- {
+		j := bytes.IndexByte(src[i:], '\n')
+		if j < 0 {
+			return -1
+		}
+		i += j + 1
+	}
+	for ; col > 1 && i < len(src); col-- {
+		_, size := utf8.DecodeRune(src[i:])
+		i += size
+	}
+	return i
 }

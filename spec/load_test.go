@@ -160,6 +160,54 @@ func TestSizeLimit(t *testing.T) {
 	}
 }
 
+// TestLoadEdges holds the sides of the loader's limits that the bad-input
+// corpus (testdata/specs/bad) does not: what must still load.
+func TestLoadEdges(t *testing.T) {
+	const head = "openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths: {}\n"
+	nest := func(n int) string { return "x-deep: " + strings.Repeat("[", n) + strings.Repeat("]", n) + "\n" }
+	for _, tc := range []struct {
+		name, src string
+		want      error // nil: must load
+	}{
+		{"trailing document marker", head + "---\n", nil},
+		{"trailing marker and comment", head + "---\n# end\n", nil},
+		{"document end marker", head + "...\n", nil},
+		{"second document", head + "---\nx: 1\n", ErrSyntax},
+		{"nesting at the limit", head + nest(maxDepth), nil},
+		{"nesting past the limit", head + nest(maxDepth+1), ErrTooDeep},
+		{"standard tags", head + "x-a: !!str 12\nx-b: ! text\nx-c: !!int \"3\"\nx-d: 2024-01-01\n", nil},
+		{"merge key", head + "x-a: &a {type: string}\nx-b:\n  <<: *a\n  maxLength: 3\n", nil},
+		{"binary tag", head + "x-a: !!binary aGVsbG8=\n", ErrTag},
+		{"custom tag on a key", head + "x-a:\n  !include k: v\n", ErrTag},
+		{"paths null", "openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths:\n", nil},
+		{"paths a string", "openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths: /v2/x\n", ErrNotOpenAPI},
+		{"components a list", head + "components: [schemas]\n", ErrNotOpenAPI},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			write(t, dir, "openapi.yaml", tc.src)
+			_, err := Load(context.Background(), filepath.Join(dir, "openapi.yaml"), Options{})
+			switch {
+			case tc.want == nil && err != nil:
+				t.Errorf("want success, got %v", err)
+			case tc.want != nil && !errors.Is(err, tc.want):
+				t.Errorf("want %v, got %v", tc.want, err)
+			}
+		})
+	}
+}
+
+func TestWindowsAbsolutePathRefused(t *testing.T) {
+	for _, ref := range []string{`C:\specs\a.yml`, `c:/specs/a.yml`, `\\host\share\a.yml`} {
+		dir := t.TempDir()
+		write(t, dir, "openapi.yaml", "openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    A:\n      $ref: '"+ref+"'\n")
+		_, err := Load(context.Background(), filepath.Join(dir, "openapi.yaml"), Options{})
+		if !errors.Is(err, ErrRefOutside) || !strings.Contains(err.Error(), "absolute") {
+			t.Errorf("%s: got %v", ref, err)
+		}
+	}
+}
+
 func TestGitReaderMatchesGitShow(t *testing.T) {
 	repo := testdata.History(t)
 	g, err := NewGitReader(repo, "HEAD~100")

@@ -2,10 +2,7 @@
 
 package spec
 
-import (
-	"fmt"
-	"os"
-)
+import "os"
 
 func readFile(name string, max int64) ([]byte, error) {
 	fh, err := os.Open(name)
@@ -13,8 +10,14 @@ func readFile(name string, max int64) ([]byte, error) {
 		return nil, err
 	}
 	defer fh.Close()
-	if st, err := fh.Stat(); err == nil && st.IsDir() {
-		return nil, fmt.Errorf("is a directory")
+	// Stat first: a file over the limit is refused without reading it.
+	if st, err := fh.Stat(); err == nil {
+		if st.IsDir() {
+			return nil, ErrIsFolder
+		}
+		if st.Mode().IsRegular() && st.Size() > max {
+			return nil, ErrTooLarge
+		}
 	}
 	return readLimited(fh, max)
 }

@@ -3,7 +3,6 @@
 package spec
 
 import (
-	"fmt"
 	"io/fs"
 	"syscall"
 )
@@ -29,7 +28,7 @@ func readFile(name string, max int64) ([]byte, error) {
 		return nil, &fs.PathError{Op: "stat", Path: name, Err: err}
 	}
 	if st.Mode&syscall.S_IFMT == syscall.S_IFDIR {
-		return nil, fmt.Errorf("is a directory")
+		return nil, ErrIsFolder
 	}
 	if st.Size > max {
 		return nil, ErrTooLarge

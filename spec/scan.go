@@ -10,7 +10,8 @@ import (
 )
 
 // scanner walks one parsed file once: it finds $refs and discriminator
-// mappings, rejects duplicate keys and counts aliases.
+// mappings, rejects duplicate keys, tags other than JSON's types and
+// nesting deeper than maxDepth, and counts aliases.
 type scanner struct {
 	l       *loader
 	f       *File
@@ -18,13 +19,35 @@ type scanner struct {
 	aliases int
 }
 
-func (s *scanner) scan(n *yaml.Node) {
+// maxDepth bounds how deep a file's values nest. Real specs stay under 50
+// levels; every command walks the tree recursively, so a file nested
+// thousands deep (go-yaml accepts 10,000) is refused, not walked.
+const maxDepth = 1000
+
+// plainTags are the tags a value may carry: JSON's types, and the
+// timestamp and merge key plain YAML resolves to.
+var plainTags = map[string]bool{"!!str": true, "!!int": true, "!!float": true, "!!bool": true,
+	"!!null": true, "!!map": true, "!!seq": true, "!!timestamp": true, "!!merge": true}
+
+// scan walks n, depth levels down. It reports and returns false when the
+// file cannot be used: nested too deep or a tag such as !include.
+func (s *scanner) scan(n *yaml.Node, depth int) bool {
+	if depth > maxDepth {
+		s.l.fail(s.f.Pos(n), ErrTooDeep, "values are nested more than %d levels deep; refusing", maxDepth)
+		return false
+	}
+	if n.Style&yaml.TaggedStyle != 0 && !plainTags[n.ShortTag()] {
+		s.l.fail(s.f.Pos(n), ErrTag, "YAML tag %s is not supported: spec files hold plain data (to include another file, use $ref)", n.Tag)
+		return false
+	}
 	switch n.Kind {
 	case yaml.AliasNode:
 		s.aliases++
 	case yaml.SequenceNode:
 		for _, c := range n.Content {
-			s.scan(c)
+			if !s.scan(c, depth+1) {
+				return false
+			}
 		}
 	case yaml.MappingNode:
 		s.checkDuplicates(n)
@@ -33,6 +56,9 @@ func (s *scanner) scan(n *yaml.Node) {
 			if k.Kind == yaml.AliasNode || v.Kind == yaml.AliasNode {
 				s.aliases++
 			}
+			if (k.Kind != yaml.ScalarNode || k.Style&yaml.TaggedStyle != 0) && !s.scan(k, depth+1) {
+				return false
+			}
 			switch k.Value {
 			case "$ref":
 				s.addRef(n, v)
@@ -40,14 +66,28 @@ func (s *scanner) scan(n *yaml.Node) {
 			case "discriminator":
 				s.scanMapping(v)
 			}
-			s.scan(v)
+			if !s.scan(v, depth+1) {
+				return false
+			}
 		}
 	}
+	return true
 }
 
 func (s *scanner) addRef(m, v *yaml.Node) {
 	if v.Kind != yaml.ScalarNode || v.ShortTag() != "!!str" {
-		s.l.fail(s.f.Pos(v), ErrPointer, "$ref must be a string")
+		switch {
+		case v.Kind == yaml.ScalarNode && v.ShortTag() == "!!null":
+			s.l.fail(s.f.Pos(v), ErrPointer, "$ref is empty")
+		case v.Kind == yaml.ScalarNode:
+			s.l.fail(s.f.Pos(v), ErrPointer, "$ref must be a string, not %s", v.Value)
+		case v.Kind == yaml.SequenceNode:
+			s.l.fail(s.f.Pos(v), ErrPointer, "$ref must be a string, not a list")
+		case v.Kind == yaml.MappingNode:
+			s.l.fail(s.f.Pos(v), ErrPointer, "$ref must be a string, not a mapping")
+		default:
+			s.l.fail(s.f.Pos(v), ErrPointer, "$ref must be a string")
+		}
 		return
 	}
 	if strings.TrimSpace(v.Value) == "" {

@@ -105,7 +105,7 @@ func (s *DropletsService) ListAll(ctx context.Context, params *DropletsListParam
 // The response body contains the new Droplet; its `status` starts as `new`.
 //
 // Endpoint: POST /v2/droplets (droplets_create).
-func (s *DropletsService) Create(ctx context.Context, body *DropletsCreateRequest) (*DropletsCreateResponse, *Response, error) {
+func (s *DropletsService) Create(ctx context.Context, body *DropletsCreateRequest) (*Droplet, *Response, error) {
 	if body == nil {
 		return nil, nil, errors.New("DropletsService.Create: body is required")
 	}
@@ -121,7 +121,7 @@ func (s *DropletsService) Create(ctx context.Context, body *DropletsCreateReques
 	if err != nil {
 		return nil, resp, err
 	}
-	return &res, resp, nil
+	return &res.Droplet, resp, nil
 }
 
 // Retrieve an Existing Droplet
@@ -130,7 +130,7 @@ func (s *DropletsService) Create(ctx context.Context, body *DropletsCreateReques
 // `/v2/droplets/$DROPLET_ID`.
 //
 // Endpoint: GET /v2/droplets/{droplet_id} (droplets_get).
-func (s *DropletsService) Get(ctx context.Context, dropletID int64) (*DropletsGetResponse, *Response, error) {
+func (s *DropletsService) Get(ctx context.Context, dropletID int64) (*Droplet, *Response, error) {
 	r := &request{
 		accept: "application/json",
 		method: "GET",
@@ -141,7 +141,7 @@ func (s *DropletsService) Get(ctx context.Context, dropletID int64) (*DropletsGe
 	if err != nil {
 		return nil, resp, err
 	}
-	return &res, resp, nil
+	return &res.Droplet, resp, nil
 }
 
 // Delete an Existing Droplet

@@ -98,7 +98,7 @@ func (s *LoadBalancersService) BalancersListAll(ctx context.Context, params *Loa
 // `droplet_ids` or with `tag`.
 //
 // Endpoint: POST /v2/load_balancers (load_balancers_create).
-func (s *LoadBalancersService) BalancersCreate(ctx context.Context, body *LoadBalancersBalancersCreateRequest) (*LoadBalancersBalancersCreateResponse, *Response, error) {
+func (s *LoadBalancersService) BalancersCreate(ctx context.Context, body *LoadBalancersBalancersCreateRequest) (*LoadBalancer, *Response, error) {
 	if body == nil {
 		return nil, nil, errors.New("LoadBalancersService.BalancersCreate: body is required")
 	}
@@ -114,7 +114,7 @@ func (s *LoadBalancersService) BalancersCreate(ctx context.Context, body *LoadBa
 	if err != nil {
 		return nil, resp, err
 	}
-	return &res, resp, nil
+	return &res.LoadBalancer, resp, nil
 }
 
 // Retrieve an Existing Load Balancer
@@ -123,7 +123,7 @@ func (s *LoadBalancersService) BalancersCreate(ctx context.Context, body *LoadBa
 // `/v2/load_balancers/$LOAD_BALANCER_ID`.
 //
 // Endpoint: GET /v2/load_balancers/{lb_id} (load_balancers_get).
-func (s *LoadBalancersService) BalancersGet(ctx context.Context, lbID string) (*LoadBalancersBalancersCreateResponse, *Response, error) {
+func (s *LoadBalancersService) BalancersGet(ctx context.Context, lbID string) (*LoadBalancer, *Response, error) {
 	r := &request{
 		accept: "application/json",
 		method: "GET",
@@ -134,5 +134,5 @@ func (s *LoadBalancersService) BalancersGet(ctx context.Context, lbID string) (*
 	if err != nil {
 		return nil, resp, err
 	}
-	return &res, resp, nil
+	return &res.LoadBalancer, resp, nil
 }

@@ -96,7 +96,7 @@ func (s *VolumesService) ListAll(ctx context.Context, params *VolumesListParams)
 // `/v2/volumes/$VOLUME_ID`.
 //
 // Endpoint: GET /v2/volumes/{volume_id} (volumes_get).
-func (s *VolumesService) Get(ctx context.Context, volumeID string) (*VolumesGetResponse, *Response, error) {
+func (s *VolumesService) Get(ctx context.Context, volumeID string) (*Volume, *Response, error) {
 	r := &request{
 		accept: "application/json",
 		method: "GET",
@@ -107,7 +107,7 @@ func (s *VolumesService) Get(ctx context.Context, volumeID string) (*VolumesGetR
 	if err != nil {
 		return nil, resp, err
 	}
-	return &res, resp, nil
+	return &res.Volume, resp, nil
 }
 
 // Retrieve the Snapshot Tree of a Volume
@@ -120,7 +120,7 @@ func (s *VolumesService) Get(ctx context.Context, volumeID string) (*VolumesGetR
 //
 // Endpoint: GET /v2/volumes/{volume_id}/snapshot_tree
 // (volumes_get_snapshot_tree).
-func (s *VolumesService) GetSnapshotTree(ctx context.Context, volumeID string) (*VolumesGetSnapshotTreeResponse, *Response, error) {
+func (s *VolumesService) GetSnapshotTree(ctx context.Context, volumeID string) (*SnapshotNode, *Response, error) {
 	r := &request{
 		accept: "application/json",
 		method: "GET",
@@ -131,5 +131,5 @@ func (s *VolumesService) GetSnapshotTree(ctx context.Context, volumeID string) (
 	if err != nil {
 		return nil, resp, err
 	}
-	return &res, resp, nil
+	return &res.Snapshot, resp, nil
 }
