@@ -168,7 +168,6 @@ components:
 	runInModule(t, m, `package tiny
 
 import (
-	"errors"
 	"encoding/json"
 	"testing"
 )

@@ -228,12 +228,31 @@ func Load(ctx context.Context, root string, opt Options) (*Spec, error) {
 	if len(l.errs) == 0 {
 		l.findCycles()
 	}
+	if len(l.errs) == 0 {
+		l.checkRootRefs(rootFile)
+	}
 	if len(l.errs) > 0 {
 		l.errs.sort()
 		return nil, l.errs
 	}
 	l.spec.Files = l.files
 	return l.spec, nil
+}
+
+// checkRootRefs makes sure a `paths` or `components` written as a $ref
+// reaches a mapping, as checkRoot does for one written in place.
+func (l *loader) checkRootRefs(f *File) {
+	for _, key := range []string{"paths", "components"} {
+		v := Get(f.Doc, key)
+		if v == nil || Get(v, "$ref") == nil {
+			continue
+		}
+		d, err := l.spec.Deref(Node{File: f, Node: v})
+		if err == nil && d.Kind != yaml.MappingNode && !isEmptyDoc(d.Node) {
+			l.errs = append(l.errs, &Error{Pos: f.Pos(Get(v, "$ref")), Err: ErrNotOpenAPI,
+				Msg: fmt.Sprintf("`%s` must be a mapping (%s); this $ref names something else", key, mappingOf[key])})
+		}
+	}
 }
 
 type loader struct {
@@ -571,6 +590,9 @@ func (l *loader) checkRoot(f *File) error {
 	}
 	if f.Doc.Kind != yaml.MappingNode {
 		return fail(f.Doc, ErrNotOpenAPI, "not an OpenAPI document: the root must be a mapping with an `openapi` field")
+	}
+	if r := Get(f.Doc, "$ref"); r != nil {
+		return fail(r, ErrNotOpenAPI, "the root document cannot be a $ref: put the $ref under the field it stands for")
 	}
 	if v := Get(f.Doc, "openapi"); v != nil {
 		if v.Kind != yaml.ScalarNode || !openAPI3.MatchString(v.Value) {

@@ -182,6 +182,9 @@ func TestLoadEdges(t *testing.T) {
 		{"paths null", "openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths:\n", nil},
 		{"paths a string", "openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths: /v2/x\n", ErrNotOpenAPI},
 		{"components a list", head + "components: [schemas]\n", ErrNotOpenAPI},
+		{"root a $ref", head + "$ref: '#/x-other'\nx-other: {}\n", ErrNotOpenAPI},
+		{"paths a $ref to a string", "openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths: {$ref: '#/x-p'}\nx-p: hello\n", ErrNotOpenAPI},
+		{"paths a $ref to a mapping", "openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths: {$ref: '#/x-p'}\nx-p: {}\n", nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
