@@ -64,8 +64,12 @@ func find(c *component) *component {
 }
 
 // merge folds entries that want the same name and have identical content
-// (refs compared by what they point at) into one. Merging can make more
-// entries identical, so it repeats until nothing changes.
+// into one. A $ref inside an entry is hashed as the content it points at,
+// so two entries whose refs name identical (not yet merged) entries are
+// identical too, and one pass is enough: every entry is hashed once, and a
+// spec with many copies of the same schemas costs no more per entry than
+// one with a few. A ref back into an entry being hashed (a recursive
+// schema) is hashed by the entry's identity.
 func (b *bundler) merge() int {
 	sorted := append([]*component(nil), b.order...)
 	sort.Slice(sorted, func(i, j int) bool {
@@ -74,48 +78,59 @@ func (b *bundler) merge() int {
 		}
 		return sorted[i].key < sorted[j].key
 	})
-	// Only entries that want a name another entry wants need hashing.
+	// Only entries that want a name another entry wants need merging.
 	wanted := map[string]int{}
 	for _, c := range sorted {
 		wanted[c.section+"|"+c.base]++
 	}
+	hs := &hasher{b: b, memo: map[*component]string{}, open: map[*component]bool{}}
 	merged := 0
-	for round := 0; round < 16; round++ {
-		groups := map[string]*component{}
-		changed := false
-		for _, c := range sorted {
-			if c.rep != c || wanted[c.section+"|"+c.base] < 2 {
-				continue
-			}
-			g := c.section + "|" + c.base + "|" + b.hash(c.node)
-			if first, ok := groups[g]; ok {
-				c.rep = first
-				merged++
-				changed = true
-				continue
-			}
-			groups[g] = c
+	groups := map[string]*component{}
+	for _, c := range sorted {
+		if wanted[c.section+"|"+c.base] < 2 {
+			continue
 		}
-		if !changed {
-			break
+		g := c.section + "|" + c.base + "|" + hs.component(c)
+		if first, ok := groups[g]; ok {
+			c.rep = first
+			merged++
+			continue
 		}
+		groups[g] = c
 	}
 	return merged
 }
 
-func (b *bundler) hash(n *yaml.Node) string {
-	h := sha256.New()
-	b.hashNode(h, n)
-	return string(h.Sum(nil))
+// hasher hashes entries by content, each once.
+type hasher struct {
+	b    *bundler
+	memo map[*component]string
+	open map[*component]bool // being hashed: a ref back to one is a cycle
 }
 
-func (b *bundler) hashNode(h hash.Hash, n *yaml.Node) {
+func (hs *hasher) component(c *component) string {
+	if sum, ok := hs.memo[c]; ok {
+		return sum
+	}
+	if hs.open[c] {
+		return "cycle:" + c.section + "|" + c.key
+	}
+	hs.open[c] = true
+	h := sha256.New()
+	hs.node(h, c.node)
+	delete(hs.open, c)
+	sum := string(h.Sum(nil))
+	hs.memo[c] = sum
+	return sum
+}
+
+func (hs *hasher) node(h hash.Hash, n *yaml.Node) {
 	var buf [9]byte
 	buf[0] = byte(n.Kind)
 	binary.LittleEndian.PutUint64(buf[1:], uint64(len(n.Content)))
 	h.Write(buf[:])
-	if c := b.placeOf[n]; c != nil {
-		h.Write([]byte("ref:" + find(c).section + "|" + find(c).key + "\x00"))
+	if c := hs.b.placeOf[n]; c != nil {
+		h.Write([]byte("ref:" + hs.component(c) + "\x00"))
 		return
 	}
 	if n.Kind == yaml.ScalarNode {
@@ -126,7 +141,7 @@ func (b *bundler) hashNode(h hash.Hash, n *yaml.Node) {
 		return
 	}
 	for _, c := range n.Content {
-		b.hashNode(h, c)
+		hs.node(h, c)
 	}
 }
 
