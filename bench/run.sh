@@ -28,10 +28,10 @@
 # (Debian: apt-get install time), the spec folder, and on the first run the
 # npm registry and the Go module proxy. About 6 GB of free RAM, 1 GB of disk.
 #
-# Takes: about 25 minutes on 2 cores with N=5 (measured: 22 min 40 s on a
-# loaded machine): ~9 for the side-by-side jobs (spectral's lint is the longest,
-# ~30 s a run), ~14 for the scaling run (10× alone ~10). A first run adds ~2
-# minutes of installs.
+# Takes: about 10 minutes on a quiet 2-core machine with N=5 (measured: 9 min
+# 25 s; 22 min 40 s on a loaded one): spectral's lint is the longest single
+# command (~25 s a run), the 10× scaling step the longest stage. A first run
+# adds ~2 minutes of installs.
 #
 # Results: bench/results/<UTC time>/ (gitignored): report.md, raw.tsv, logs/.
 #   With --update, report.md also replaces the part of BENCHMARKS.md between
