@@ -505,14 +505,22 @@ func (b *builder) union(d spec.Node, hint string) Ref {
 	if disc := spec.Get(d.Node, "discriminator"); disc != nil {
 		t.Discriminator = str(disc, "propertyName")
 	}
-	n := newNamer()
+	n := newNamer("Raw")
 	byNode := map[*yaml.Node]*Variant{}
+	marks := b.variantMarks(d.File, list)
 	for i, c := range list.Content {
 		cn := spec.Node{File: d.File, Node: c}
-		r := b.ref(cn, t.Name+"Variant"+strconv.Itoa(i+1))
+		hint, field := t.Name+"Variant"+strconv.Itoa(i+1), ""
+		if marks[i] != "" {
+			hint, field = t.Name+marks[i], marks[i]
+		}
+		r := b.ref(cn, hint)
 		name := r.Name
-		if r.Kind != Named {
+		switch {
+		case r.Kind != Named:
 			name = goName(builtinWord(r))
+		case field != "":
+			name = field
 		}
 		v := &Variant{Name: n.take(name), Type: r}
 		if cd, err := b.s.Deref(cn); err == nil {
@@ -540,6 +548,72 @@ func (b *builder) union(d spec.Node, hint string) Ref {
 		}
 	}
 	return Ref{Kind: Named, Name: t.Name}
+}
+
+// variantMarks names the inline object variants of a oneOf/anyOf by what
+// sets them apart, so a user reads res.Droplet, not res.Variant1: the
+// variant's title, else the first of its properties no other variant has.
+// Variants written as a $ref keep their schema's name ("" here), and so do
+// those with nothing of their own.
+func (b *builder) variantMarks(file *spec.File, list *yaml.Node) []string {
+	marks := make([]string, len(list.Content))
+	props := make([][]string, len(list.Content))
+	count := map[string]int{}
+	for i, c := range list.Content {
+		if b.s.Ref(c) != nil || c.Kind != yaml.MappingNode {
+			continue
+		}
+		if title := str(c, "title"); title != "" {
+			marks[i] = goName(title)
+			continue
+		}
+		ps := spec.Get(c, "properties")
+		if ps == nil || ps.Kind != yaml.MappingNode {
+			continue
+		}
+		for j := 0; j+1 < len(ps.Content); j += 2 {
+			props[i] = append(props[i], ps.Content[j].Value)
+		}
+	}
+	for i, c := range list.Content {
+		// Properties of $ref variants count too: they are not distinctive.
+		if b.s.Ref(c) != nil {
+			if d, err := b.s.Deref(spec.Node{File: file, Node: c}); err == nil {
+				if ps := spec.Get(d.Node, "properties"); ps != nil && ps.Kind == yaml.MappingNode {
+					for j := 0; j+1 < len(ps.Content); j += 2 {
+						props[i] = append(props[i], ps.Content[j].Value)
+					}
+				}
+			}
+		}
+	}
+	for _, ps := range props {
+		for _, p := range slices.Compact(slices.Sorted(slices.Values(ps))) {
+			count[p]++
+		}
+	}
+	for i, c := range list.Content {
+		if marks[i] != "" || b.s.Ref(c) != nil {
+			continue
+		}
+		for _, p := range props[i] {
+			if m := goName(p); count[p] == 1 && m != "" {
+				marks[i] = m
+				break
+			}
+		}
+	}
+	// Two marks alike would make two fields alike: keep the numbered names.
+	seen := map[string]int{}
+	for _, m := range marks {
+		seen[m]++
+	}
+	for i, m := range marks {
+		if m != "" && seen[m] > 1 {
+			marks[i] = ""
+		}
+	}
+	return marks
 }
 
 func builtinWord(r Ref) string {

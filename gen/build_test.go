@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/dospec/dospec/internal/testdata"
@@ -298,5 +299,59 @@ paths:
 	}
 	if f := findField(m, "DefaultCreateRequest", "paused"); !f.Nullable {
 		t.Error("paused: want Nullable")
+	}
+}
+
+// Inline oneOf variants are named by their title, else by the property only
+// they have; a $ref variant by its schema; the rest stay numbered.
+func TestVariantNames(t *testing.T) {
+	m := buildTinySpec(t, `openapi: 3.0.0
+info: {title: T, version: "1"}
+paths:
+  /v1/things:
+    post:
+      operationId: things_create
+      responses:
+        "202":
+          description: one or many
+          content:
+            application/json:
+              schema:
+                oneOf:
+                  - type: object
+                    properties:
+                      thing: {type: string}
+                      links: {type: string}
+                  - type: object
+                    properties:
+                      things: {type: array, items: {type: string}}
+                      links: {type: string}
+                  - title: error reply
+                    type: object
+                    properties:
+                      message: {type: string}
+                  - $ref: "#/components/schemas/gizmo"
+                  - type: object
+                    properties:
+                      links: {type: string}
+components:
+  schemas:
+    gizmo:
+      type: object
+      properties:
+        links: {type: string}
+`)
+	var names []string
+	for _, ty := range m.Types {
+		if ty.Kind == Union {
+			for _, v := range ty.Variants {
+				names = append(names, v.Name+"="+v.Type.Name)
+			}
+		}
+	}
+	want := "Thing=DefaultCreateResponseThing Things=DefaultCreateResponseThings ErrorReply=DefaultCreateResponseErrorReply " +
+		"Gizmo=Gizmo DefaultCreateResponseVariant5=DefaultCreateResponseVariant5"
+	if got := strings.Join(names, " "); got != want {
+		t.Errorf("variants:\n got %s\nwant %s", got, want)
 	}
 }
