@@ -6,6 +6,9 @@ import (
 	"unsafe"
 )
 
+// supported says Reserve can do something here.
+const supported = true
+
 const madvHugepage = 14 // MADV_HUGEPAGE, linux/include/uapi/asm-generic/mman-common.h
 
 // advise marks the whole 2 MiB pages inside b for huge pages. The block is

@@ -23,7 +23,7 @@ import (
 // Linux, for tiny sizes, and when GODEBUG has disablethp=1, Go's own switch
 // for keeping huge pages away from the heap.
 func Reserve(size int) bool {
-	if size < 4<<20 || strings.Contains(os.Getenv("GODEBUG"), "disablethp=1") {
+	if !supported || size < 4<<20 || strings.Contains(os.Getenv("GODEBUG"), "disablethp=1") {
 		return false
 	}
 	block := make([]byte, size)
