@@ -1,7 +1,6 @@
 package diff
 
 import (
-	"context"
 	"os/exec"
 	"strings"
 	"testing"
@@ -28,13 +27,7 @@ func BenchmarkDiffDOYearApart(b *testing.B) {
 		done := make(chan struct{})
 		go func() {
 			defer close(done)
-			g, err := spec.NewGitReader(repo, old)
-			if err != nil {
-				baseErr = err
-				return
-			}
-			defer g.Close()
-			base, baseErr = spec.Load(context.Background(), historyRoot, spec.Options{Reader: g})
+			base, baseErr = readRev(repo, old)
 		}()
 		head := loadRev(b, repo, "HEAD")
 		<-done

@@ -26,16 +26,21 @@ const historyRoot = "specification/DigitalOcean-public.v2.yaml"
 // loadRev loads the spec at a revision of the history clone.
 func loadRev(t testing.TB, repo, rev string) *spec.Spec {
 	t.Helper()
-	g, err := spec.NewGitReader(repo, rev)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer g.Close()
-	s, err := spec.Load(context.Background(), historyRoot, spec.Options{Reader: g})
+	s, err := readRev(repo, rev)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return s
+}
+
+// readRev is loadRev for a goroutine other than the test's.
+func readRev(repo, rev string) (*spec.Spec, error) {
+	g, err := spec.NewGitReader(repo, rev)
+	if err != nil {
+		return nil, err
+	}
+	defer g.Close()
+	return spec.Load(context.Background(), historyRoot, spec.Options{Reader: g})
 }
 
 type verdict struct {

@@ -556,58 +556,38 @@ func (b *builder) union(d spec.Node, hint string) Ref {
 // Variants written as a $ref keep their schema's name ("" here), and so do
 // those with nothing of their own.
 func (b *builder) variantMarks(file *spec.File, list *yaml.Node) []string {
-	marks := make([]string, len(list.Content))
 	props := make([][]string, len(list.Content))
 	count := map[string]int{}
+	for i, c := range list.Content {
+		// A $ref variant's properties count too: they set no other apart.
+		d, err := b.s.Deref(spec.Node{File: file, Node: c})
+		if err != nil {
+			continue
+		}
+		if ps := spec.Get(d.Node, "properties"); ps != nil && ps.Kind == yaml.MappingNode {
+			for j := 0; j+1 < len(ps.Content); j += 2 {
+				props[i] = append(props[i], ps.Content[j].Value)
+				count[ps.Content[j].Value]++ // keys are unique: the loader refuses duplicates
+			}
+		}
+	}
+	marks := make([]string, len(list.Content))
+	seen := map[string]int{}
 	for i, c := range list.Content {
 		if b.s.Ref(c) != nil || c.Kind != yaml.MappingNode {
 			continue
 		}
 		if title := str(c, "title"); title != "" {
 			marks[i] = goName(title)
-			continue
-		}
-		ps := spec.Get(c, "properties")
-		if ps == nil || ps.Kind != yaml.MappingNode {
-			continue
-		}
-		for j := 0; j+1 < len(ps.Content); j += 2 {
-			props[i] = append(props[i], ps.Content[j].Value)
-		}
-	}
-	for i, c := range list.Content {
-		// Properties of $ref variants count too: they are not distinctive.
-		if b.s.Ref(c) != nil {
-			if d, err := b.s.Deref(spec.Node{File: file, Node: c}); err == nil {
-				if ps := spec.Get(d.Node, "properties"); ps != nil && ps.Kind == yaml.MappingNode {
-					for j := 0; j+1 < len(ps.Content); j += 2 {
-						props[i] = append(props[i], ps.Content[j].Value)
-					}
-				}
-			}
-		}
-	}
-	for _, ps := range props {
-		for _, p := range slices.Compact(slices.Sorted(slices.Values(ps))) {
-			count[p]++
-		}
-	}
-	for i, c := range list.Content {
-		if marks[i] != "" || b.s.Ref(c) != nil {
-			continue
 		}
 		for _, p := range props[i] {
-			if m := goName(p); count[p] == 1 && m != "" {
-				marks[i] = m
-				break
+			if marks[i] == "" && count[p] == 1 {
+				marks[i] = goName(p)
 			}
 		}
+		seen[marks[i]]++
 	}
 	// Two marks alike would make two fields alike: keep the numbered names.
-	seen := map[string]int{}
-	for _, m := range marks {
-		seen[m]++
-	}
 	for i, m := range marks {
 		if m != "" && seen[m] > 1 {
 			marks[i] = ""

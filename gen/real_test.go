@@ -239,7 +239,7 @@ func plain(s *spec.Spec, n spec.Node, depth int) any {
 // one EXAMPLE line per case.
 func writeExampleTest(t *testing.T, dir string, cases []exampleCase) {
 	var b strings.Builder
-	b.WriteString("package do\n\nimport (\n\t\"bytes\"\n\t\"encoding/json\"\n\t\"fmt\"\n\t\"sort\"\n\t\"testing\"\n\t\"time\"\n)\n\n")
+	b.WriteString("package do\n\nimport (\n\t\"bytes\"\n\t\"encoding/json\"\n\t\"fmt\"\n\t\"maps\"\n\t\"slices\"\n\t\"testing\"\n\t\"time\"\n)\n\n")
 	b.WriteString("var examples = []struct {\n\tname string\n\tnew  func() any\n\tjson string\n}{\n")
 	for _, c := range cases {
 		fmt.Fprintf(&b, "\t{%q, func() any { return new(%s) }, %q},\n", c.Name, c.Type, c.JSON)
@@ -266,7 +266,7 @@ func lostIn(path string, w, g any) string {
 	switch w := w.(type) {
 	case map[string]any:
 		gm, _ := g.(map[string]any)
-		for _, k := range sortedKeys(w) {
+		for _, k := range slices.Sorted(maps.Keys(w)) {
 			gv, ok := gm[k]
 			if !ok {
 				if zeroJSON(w[k]) {
@@ -313,15 +313,6 @@ func zeroJSON(v any) bool {
 		return true // a struct of zero fields is omitted (omitzero)
 	}
 	return false
-}
-
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 func TestExamples(t *testing.T) {

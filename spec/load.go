@@ -242,13 +242,13 @@ func Load(ctx context.Context, root string, opt Options) (*Spec, error) {
 // checkRootRefs makes sure a `paths` or `components` written as a $ref
 // reaches a mapping, as checkRoot does for one written in place.
 func (l *loader) checkRootRefs(f *File) {
-	for _, key := range []string{"paths", "components"} {
+	for _, key := range rootMappings {
 		v := Get(f.Doc, key)
 		if v == nil || Get(v, "$ref") == nil {
 			continue
 		}
 		d, err := l.spec.Deref(Node{File: f, Node: v})
-		if err == nil && d.Kind != yaml.MappingNode && !isEmptyDoc(d.Node) {
+		if err == nil && notMapping(d.Node) {
 			l.errs = append(l.errs, &Error{Pos: f.Pos(Get(v, "$ref")), Err: ErrNotOpenAPI,
 				Msg: fmt.Sprintf("`%s` must be a mapping (%s); this $ref names something else", key, mappingOf[key])})
 		}
@@ -599,10 +599,8 @@ func (l *loader) checkRoot(f *File) error {
 			return fail(v, ErrUnsupported, fmt.Sprintf("unsupported OpenAPI version %q: dospec reads OpenAPI 3.0 and 3.1", v.Value))
 		}
 		l.spec.Version = v.Value
-		// Every command walks these; as a list or a string they would
-		// silently hold nothing.
-		for _, key := range []string{"paths", "components"} {
-			if v := Get(f.Doc, key); v != nil && v.Kind != yaml.MappingNode && !isEmptyDoc(v) {
+		for _, key := range rootMappings {
+			if v := Get(f.Doc, key); v != nil && notMapping(v) {
 				what := "a list"
 				if v.Kind == yaml.ScalarNode {
 					what = "a single value"
@@ -617,6 +615,13 @@ func (l *loader) checkRoot(f *File) error {
 	}
 	return fail(f.Doc, ErrNotOpenAPI, "not an OpenAPI document: no `openapi` field at the top level")
 }
+
+// rootMappings are the root's fields every command walks as mappings; a
+// list or a string there would silently hold nothing.
+var rootMappings = []string{"paths", "components"}
+
+// notMapping reports a value that holds neither a mapping nor nothing.
+func notMapping(n *yaml.Node) bool { return n.Kind != yaml.MappingNode && !isEmptyDoc(n) }
 
 // mappingOf says what the root's mappings map, for messages.
 var mappingOf = map[string]string{
