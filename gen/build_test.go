@@ -3,6 +3,7 @@ package gen
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -353,5 +354,33 @@ components:
 		"Gizmo=Gizmo DefaultCreateResponseVariant5=DefaultCreateResponseVariant5"
 	if got := strings.Join(names, " "); got != want {
 		t.Errorf("variants:\n got %s\nwant %s", got, want)
+	}
+}
+
+// A server variable takes its default when the default can stand in a URL;
+// a placeholder default ("{your-region}") makes the argument required.
+func TestServerVariableDefaults(t *testing.T) {
+	m := buildTinySpec(t, `openapi: 3.0.0
+info: {title: T, version: "1"}
+paths:
+  /v1/ping:
+    get:
+      operationId: ping_get
+      servers:
+        - url: https://{region}.example.com/{version}
+          variables:
+            region: {default: "{your-region}", description: Where to ask.}
+            version: {default: v2}
+      responses:
+        "204": {description: done}
+`)
+	o := m.Services[0].Operations[0]
+	var got []string
+	for _, v := range o.ServerVars {
+		got = append(got, fmt.Sprintf("%s:%s:%q:%v", v.Name, v.WireName, v.Default, v.Required))
+	}
+	want := `region:region:"":true version:version:"v2":false`
+	if strings.Join(got, " ") != want {
+		t.Errorf("server variables %s, want %s", strings.Join(got, " "), want)
 	}
 }

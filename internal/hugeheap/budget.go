@@ -13,14 +13,16 @@ import (
 // memory.max when one is set), so a small container is never asked for
 // more than it has. It is 0 when neither can be read.
 func Budget(want int) int {
-	avail := -1
-	if b, err := os.ReadFile("/proc/meminfo"); err == nil {
-		avail = memAvailable(b)
-	}
-	if b, err := os.ReadFile("/sys/fs/cgroup/memory.max"); err == nil {
-		if limit := cgroupLimit(b); limit >= 0 && (avail < 0 || limit < avail) {
-			avail = limit
-		}
+	meminfo, _ := os.ReadFile("/proc/meminfo")
+	cgroup, _ := os.ReadFile("/sys/fs/cgroup/memory.max")
+	return budget(want, meminfo, cgroup)
+}
+
+// budget is Budget given the two files' contents (nil when absent).
+func budget(want int, meminfo, cgroup []byte) int {
+	avail := memAvailable(meminfo)
+	if limit := cgroupLimit(cgroup); limit >= 0 && (avail < 0 || limit < avail) {
+		avail = limit
 	}
 	if avail <= 0 {
 		return 0

@@ -28,3 +28,23 @@ func TestBudgetBounded(t *testing.T) {
 		t.Errorf("Budget(1 GiB) = %d", got)
 	}
 }
+
+func TestBudgetCaps(t *testing.T) {
+	meminfo := []byte("MemTotal: 4096000 kB\nMemAvailable:   1048576 kB\n") // 1 GiB
+	for _, c := range []struct {
+		name          string
+		want          int
+		meminfo, cgrp []byte
+		got           int
+	}{
+		{"half of what is available", 1 << 30, meminfo, nil, 512 << 20},
+		{"what was asked, when less", 64 << 20, meminfo, nil, 64 << 20},
+		{"the cgroup limit when lower", 1 << 30, meminfo, []byte("268435456\n"), 128 << 20},
+		{"no cgroup limit", 1 << 30, meminfo, []byte("max\n"), 512 << 20},
+		{"nothing known", 1 << 30, nil, nil, 0},
+	} {
+		if got := budget(c.want, c.meminfo, c.cgrp); got != c.got {
+			t.Errorf("%s: budget = %d, want %d", c.name, got, c.got)
+		}
+	}
+}
