@@ -42,3 +42,30 @@ func TestWriteRules(t *testing.T) {
 		t.Errorf("got %v", err)
 	}
 }
+
+func TestWriteRefusesAnotherPackage(t *testing.T) {
+	header := HeaderPrefix + " from api.yaml; DO NOT EDIT.\n"
+	files := []File{{"client.go", []byte(header + "package client\n")}}
+	for _, c := range []struct {
+		name, src string
+		refused   bool
+	}{
+		{"main.go", "package main\n\nfunc main() {}\n", true},
+		{"doc.go", "// Package client is mine.\npackage client\n", false},
+		{"client_ext_test.go", "package client_test\n", false},
+		{"other_test.go", "package other_test\n", true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			os.WriteFile(filepath.Join(dir, c.name), []byte(c.src), 0o644)
+			_, err := Write(dir, files)
+			if refused := errors.Is(err, ErrOtherPackage); refused != c.refused {
+				t.Fatalf("refused=%v (%v), want %v", refused, err, c.refused)
+			}
+			_, statErr := os.Stat(filepath.Join(dir, "client.go"))
+			if wrote := statErr == nil; wrote == c.refused {
+				t.Errorf("client.go written=%v after refused=%v", wrote, c.refused)
+			}
+		})
+	}
+}

@@ -152,7 +152,9 @@ func runBundle(ctx context.Context, o *bundleOptions, s *streams) error {
 		_, err := s.Out.Write(buf.Bytes())
 		return err
 	}
-	if err := refuseSourceFile(sp, o.Output); err != nil {
+	var src sources
+	src.addSpec(sp, "")
+	if err := refuseSource(o.Output, src); err != nil {
 		return usageError("%v", err)
 	}
 	if err := atomicfile.Write(o.Output, 0o644, func(w io.Writer) error {
@@ -165,29 +167,6 @@ func runBundle(ctx context.Context, o *bundleOptions, s *streams) error {
 		st := bundler.Summarize(res.Doc)
 		fmt.Fprintf(s.Err, "bundled %d files into %s: %d paths, %d operations, %d components (%d merged)\n",
 			len(sp.Files), o.Output, st.Paths, st.Operations, st.Components, res.Merged)
-	}
-	return nil
-}
-
-// refuseSourceFile stops -o from overwriting a file the spec is made of.
-func refuseSourceFile(sp *spec.Spec, out string) error {
-	outInfo, err := os.Stat(out)
-	if err != nil {
-		return nil // does not exist yet
-	}
-	name := filepath.Base(out)
-	if real, err := filepath.EvalSymlinks(out); err == nil {
-		name = filepath.Base(real) // -o may be a link to a spec file
-	}
-	for _, f := range sp.Files {
-		// Only a file of the same name can be the same file (hard links
-		// aside); comparing names first spares a stat per spec file.
-		if filepath.Base(filepath.FromSlash(f.Loc)) != name {
-			continue
-		}
-		if st, err := os.Stat(filepath.FromSlash(f.Loc)); err == nil && os.SameFile(st, outInfo) {
-			return fmt.Errorf("-o %s would overwrite %s, a file of the spec", out, f.Path)
-		}
 	}
 	return nil
 }

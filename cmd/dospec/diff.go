@@ -114,15 +114,16 @@ func runDiff(ctx context.Context, o *diffOptions, s *streams) error {
 	// tree listing, resolving refs) that the other can fill.
 	var baseLoad, headLoad func() (*spec.Spec, error)
 	var headRoot string
+	var baseTree, headTree string // the repository's top folder of a side read from git
 	switch {
 	case o.Base != "":
 		if len(o.Args) != 1 {
 			return usageError("with --base, give one ROOT: the spec's root file in a git repository")
 		}
 		headRoot = o.Args[0]
-		baseLoad = func() (*spec.Spec, error) { return loadGit(ctx, headRoot, o.Base, opt) }
+		baseLoad = func() (*spec.Spec, error) { return loadGit(ctx, headRoot, o.Base, opt, &baseTree) }
 		if o.Head != "" {
-			headLoad = func() (*spec.Spec, error) { return loadGit(ctx, headRoot, o.Head, opt) }
+			headLoad = func() (*spec.Spec, error) { return loadGit(ctx, headRoot, o.Head, opt, &headTree) }
 		} else {
 			headLoad = func() (*spec.Spec, error) { return loadFile(ctx, headRoot, opt) }
 		}
@@ -174,11 +175,16 @@ func runDiff(ctx context.Context, o *diffOptions, s *streams) error {
 	}
 	toStdout := o.Output == "" || o.Output == "-"
 	out.Color = toStdout && o.Format == "text" && colorful(s.Out)
+	var src sources
+	src.addSpec(base, baseTree)
+	src.addSpec(head, headTree)
+	src.add(o.Args...)
+	src.add(cfgPath)
 	var buf bytes.Buffer
 	if err := diff.Write(&buf, res, out); err != nil {
 		return failed(err)
 	}
-	if err := writeReport(s, o.Output, buf.Bytes()); err != nil {
+	if err := writeReport(s, o.Output, buf.Bytes(), src); err != nil {
 		return err
 	}
 	if failOn != diff.Off && res.AtOrAbove(failOn) {
@@ -195,8 +201,9 @@ func loadFile(ctx context.Context, root string, opt spec.Options) (*spec.Spec, e
 	return s, nil
 }
 
-// loadGit loads root as it is at revision rev of the repository holding it.
-func loadGit(ctx context.Context, root, rev string, opt spec.Options) (*spec.Spec, error) {
+// loadGit loads root as it is at revision rev of the repository holding it,
+// and sets *workTree to the repository's top folder.
+func loadGit(ctx context.Context, root, rev string, opt spec.Options, workTree *string) (*spec.Spec, error) {
 	abs, err := filepath.Abs(root)
 	if err != nil {
 		return nil, usageError("%v", err)
@@ -219,6 +226,7 @@ func loadGit(ctx context.Context, root, rev string, opt spec.Options) (*spec.Spe
 		return nil, usageError("%s is not in a git repository (needed for --base/--head)", root)
 	}
 	repo := strings.TrimSpace(string(top))
+	*workTree = repo
 	rel, err := filepath.Rel(mustEval(repo), filepath.Join(mustEval(dir), strings.TrimPrefix(abs, dir)))
 	if err != nil || strings.HasPrefix(rel, "..") {
 		return nil, usageError("%s is outside its repository %s", root, repo)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"os/exec"
@@ -140,6 +141,22 @@ func TestDiffGitRevisions(t *testing.T) {
 	// Base from git, head from the work tree.
 	if code, _, _ := dospec(t, "diff", "--base", "HEAD~1", root); code != exitFindings {
 		t.Errorf("--base only: exit %d", code)
+	}
+	// Read from git or not, the spec's files in the work tree are the
+	// user's: a report never replaces one.
+	var files []string
+	filepath.WalkDir(spec, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && p != root {
+			files = append(files, p)
+		}
+		return nil
+	})
+	for _, out := range []string{root, files[0]} {
+		before, _ := os.ReadFile(out)
+		code, _, stderr := dospec(t, "diff", "--base", "HEAD~1", "--head", "HEAD", root, "-o", out)
+		if after, _ := os.ReadFile(out); code != exitUsage || !strings.Contains(stderr, "would overwrite") || !bytes.Equal(before, after) {
+			t.Errorf("-o %s: exit %d %q; want a refusal and the file unchanged", out, code, stderr)
+		}
 	}
 	if code, _, stderr := dospec(t, "diff", "--base", "no-such-rev", root); code != exitUsage || !strings.Contains(stderr, "no-such-rev") {
 		t.Errorf("bad revision: exit %d %q", code, stderr)

@@ -143,7 +143,13 @@ func runLint(ctx context.Context, o *lintOptions, s *streams) error {
 	if err != nil {
 		return usageError("%v", err)
 	}
+	var src sources
+	src.addSpec(sp, "")
+	src.add(cfgPath)
 	if o.WriteBaseline != "" {
+		if err := refuseSource(o.WriteBaseline, src); err != nil {
+			return usageError("%v", err)
+		}
 		if err := atomicfile.Write(o.WriteBaseline, 0o644, func(w io.Writer) error {
 			return lint.WriteBaseline(w, res.Findings)
 		}); err != nil {
@@ -159,7 +165,7 @@ func runLint(ctx context.Context, o *lintOptions, s *streams) error {
 	if err := lint.Write(&buf, res, out); err != nil {
 		return failed(err)
 	}
-	if err := writeReport(s, o.Output, buf.Bytes()); err != nil {
+	if err := writeReport(s, o.Output, buf.Bytes(), src); err != nil {
 		return err
 	}
 	if failOn != lint.Off && lint.AtOrAbove(res.Findings, failOn) {

@@ -13,13 +13,16 @@ func isExitError(err error) bool {
 }
 
 // writeReport writes a finished report to standard output ("" or "-") or,
-// atomically, to the file named by output.
-func writeReport(s *streams, output string, data []byte) error {
+// atomically, to the file named by output, which must not be one of src.
+func writeReport(s *streams, output string, data []byte, src sources) error {
 	if output == "" || output == "-" {
 		if _, err := s.Out.Write(data); err != nil {
 			return failed(err)
 		}
 		return nil
+	}
+	if err := refuseSource(output, src); err != nil {
+		return usageError("%v", err)
 	}
 	if err := atomicfile.Write(output, 0o644, func(w io.Writer) error {
 		_, err := w.Write(data)
