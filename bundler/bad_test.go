@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/dospec/dospec/internal/golden"
-	"github.com/dospec/dospec/internal/testdata"
+	"github.com/dospec/dospec/internal/testenv"
 	"github.com/dospec/dospec/spec"
 )
 
@@ -19,12 +19,12 @@ import (
 // root given is a folder). cmd/dospec's TestBadInputsEveryCommand runs the
 // same cases through lint, gen and diff.
 func TestBadInputs(t *testing.T) {
-	files, _ := filepath.Glob(filepath.Join(testdata.ProjectRoot(), "testdata", "specs", "bad", "*.txtar"))
+	files, _ := filepath.Glob(filepath.Join(testenv.ProjectRoot(), "testdata", "specs", "bad", "*.txtar"))
 	if len(files) < 42 {
 		t.Fatalf("found %d bad-input cases, want the whole corpus", len(files))
 	}
 	for _, f := range files {
-		c := testdata.ExtractTxtar(t, f)
+		c := testenv.ExtractTxtar(t, f)
 		t.Run(c.Name, func(t *testing.T) {
 			msg := bundleErr(c.Root)
 			if c.Want == "ok" {

@@ -5,14 +5,14 @@ import (
 	"io"
 	"testing"
 
-	"github.com/dospec/dospec/internal/testdata"
+	"github.com/dospec/dospec/internal/testenv"
 	"github.com/dospec/dospec/spec"
 )
 
 // BenchmarkBundleDO is the whole job on the real spec: load every file,
 // compose, write YAML.
 func BenchmarkBundleDO(b *testing.B) {
-	root := testdata.DORoot(b)
+	root := testenv.DORoot(b)
 	for b.Loop() {
 		s, err := spec.Load(context.Background(), root, spec.Options{})
 		if err != nil {
@@ -29,7 +29,7 @@ func BenchmarkBundleDO(b *testing.B) {
 }
 
 func BenchmarkLoadDO(b *testing.B) {
-	root := testdata.DORoot(b)
+	root := testenv.DORoot(b)
 	for b.Loop() {
 		if _, err := spec.Load(context.Background(), root, spec.Options{}); err != nil {
 			b.Fatal(err)
@@ -38,7 +38,7 @@ func BenchmarkLoadDO(b *testing.B) {
 }
 
 func BenchmarkComposeDO(b *testing.B) {
-	s, err := spec.Load(context.Background(), testdata.DORoot(b), spec.Options{})
+	s, err := spec.Load(context.Background(), testenv.DORoot(b), spec.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -50,7 +50,7 @@ func BenchmarkComposeDO(b *testing.B) {
 }
 
 func BenchmarkWriteYAMLDO(b *testing.B) {
-	s, err := spec.Load(context.Background(), testdata.DORoot(b), spec.Options{})
+	s, err := spec.Load(context.Background(), testenv.DORoot(b), spec.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -64,7 +64,7 @@ func BenchmarkWriteYAMLDO(b *testing.B) {
 }
 
 func BenchmarkWriteJSONDO(b *testing.B) {
-	s, err := spec.Load(context.Background(), testdata.DORoot(b), spec.Options{})
+	s, err := spec.Load(context.Background(), testenv.DORoot(b), spec.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}

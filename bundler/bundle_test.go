@@ -11,13 +11,13 @@ import (
 	yaml "github.com/pb33f/go-yaml"
 
 	"github.com/dospec/dospec/internal/golden"
-	"github.com/dospec/dospec/internal/testdata"
+	"github.com/dospec/dospec/internal/testenv"
 	"github.com/dospec/dospec/spec"
 )
 
 func loadExample(t *testing.T) *spec.Spec {
 	t.Helper()
-	s, err := spec.Load(context.Background(), testdata.ExampleRoot(), spec.Options{})
+	s, err := spec.Load(context.Background(), testenv.ExampleRoot(), spec.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -181,12 +181,12 @@ func TestDereferenceReportsCycles(t *testing.T) {
 // testdata/specs/bundle: each names in its comment the document it must
 // produce (the golden file) and is checked for meaning-preservation.
 func TestCompositionCases(t *testing.T) {
-	files, _ := filepath.Glob(filepath.Join(testdata.ProjectRoot(), "testdata", "specs", "bundle", "*.txtar"))
+	files, _ := filepath.Glob(filepath.Join(testenv.ProjectRoot(), "testdata", "specs", "bundle", "*.txtar"))
 	if len(files) == 0 {
 		t.Fatal("no cases under testdata/specs/bundle")
 	}
 	for _, f := range files {
-		c := testdata.ExtractTxtar(t, f)
+		c := testenv.ExtractTxtar(t, f)
 		t.Run(c.Name, func(t *testing.T) {
 			s, err := spec.Load(context.Background(), c.Root, spec.Options{})
 			if err != nil {

@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/dospec/dospec/internal/fuzzspec"
-	"github.com/dospec/dospec/internal/testdata"
+	"github.com/dospec/dospec/internal/testenv"
 	"github.com/dospec/dospec/spec"
 )
 
@@ -17,7 +17,7 @@ import (
 //
 //	go test -run '^$' -fuzz FuzzBundle -fuzztime 10m ./bundler/
 func FuzzBundle(f *testing.F) {
-	testdata.FuzzSeeds(f)
+	testenv.FuzzSeeds(f)
 	f.Fuzz(func(t *testing.T, archive []byte) {
 		s, _, err := fuzzspec.Load(archive)
 		if err != nil {
@@ -50,7 +50,7 @@ func FuzzBundle(f *testing.F) {
 			t.Fatal("two bundles of one spec differ")
 		}
 		for name, out := range map[string][]byte{"bundle.yaml": y1.Bytes(), "bundle.json": j1.Bytes()} {
-			if _, err := spec.Load(context.Background(), name, spec.Options{Reader: testdata.MemReader{name: out}, Parallel: 1}); err != nil {
+			if _, err := spec.Load(context.Background(), name, spec.Options{Reader: testenv.MemReader{name: out}, Parallel: 1}); err != nil {
 				t.Fatalf("the bundle does not load again: %v\n%s", err, out)
 			}
 		}

@@ -8,13 +8,13 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/dospec/dospec/internal/testdata"
+	"github.com/dospec/dospec/internal/testenv"
 	"github.com/dospec/dospec/spec"
 )
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	testdata.CleanupHistory()
+	testenv.CleanupHistory()
 	os.Exit(code)
 }
 
@@ -22,7 +22,7 @@ func TestMain(m *testing.M) {
 // read straight from git objects, so the loader is not tuned to one
 // snapshot: each must bundle, keep no external ref and mean its source.
 func TestHistorySpread(t *testing.T) {
-	repo := testdata.History(t)
+	repo := testenv.History(t)
 	commits := historyCommits(t, repo)
 	const samples = 12
 	if len(commits) < samples {

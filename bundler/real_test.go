@@ -8,13 +8,13 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 
-	"github.com/dospec/dospec/internal/testdata"
+	"github.com/dospec/dospec/internal/testenv"
 	"github.com/dospec/dospec/spec"
 )
 
 func loadDO(t testing.TB) *spec.Spec {
 	t.Helper()
-	s, err := spec.Load(context.Background(), testdata.DORoot(t), spec.Options{})
+	s, err := spec.Load(context.Background(), testenv.DORoot(t), spec.Options{})
 	if err != nil {
 		t.Fatalf("load: %v", err)
 	}

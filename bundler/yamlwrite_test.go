@@ -14,7 +14,7 @@ import (
 
 	yaml "github.com/pb33f/go-yaml"
 
-	"github.com/dospec/dospec/internal/testdata"
+	"github.com/dospec/dospec/internal/testenv"
 	"github.com/dospec/dospec/spec"
 )
 
@@ -137,7 +137,7 @@ func TestYAMLWriterRoundTripHistory(t *testing.T) {
 	if testing.Short() {
 		t.Skip("slow")
 	}
-	repo := testdata.History(t)
+	repo := testenv.History(t)
 	commits := historyCommits(t, repo)
 	const samples = 6
 	for i := 0; i < samples && len(commits) > 1; i++ {
@@ -406,7 +406,7 @@ func TestYAMLWriterFallback(t *testing.T) {
 // BenchmarkWriteYAMLLibraryDO is the library encoder WriteYAML used before
 // the block writer, for comparison with BenchmarkWriteYAMLDO.
 func BenchmarkWriteYAMLLibraryDO(b *testing.B) {
-	s, err := spec.Load(context.Background(), testdata.DORoot(b), spec.Options{})
+	s, err := spec.Load(context.Background(), testenv.DORoot(b), spec.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/dospec/dospec/internal/testdata"
+	"github.com/dospec/dospec/internal/testenv"
 	"github.com/dospec/dospec/spec"
 )
 
@@ -13,7 +13,7 @@ import (
 // year apart, both read from git objects: load both at once (as the CLI
 // does), compare, judge.
 func BenchmarkDiffDOYearApart(b *testing.B) {
-	repo := testdata.History(b)
+	repo := testenv.History(b)
 	out, err := exec.Command("git", "-C", repo, "rev-list", "-1", "--before=2024-06-30", "HEAD").Output()
 	if err != nil {
 		b.Fatal(err)
@@ -42,7 +42,7 @@ func BenchmarkDiffDOYearApart(b *testing.B) {
 
 // BenchmarkCompareDOYearApart is the comparison alone.
 func BenchmarkCompareDOYearApart(b *testing.B) {
-	repo := testdata.History(b)
+	repo := testenv.History(b)
 	out, _ := exec.Command("git", "-C", repo, "rev-list", "-1", "--before=2024-06-30", "HEAD").Output()
 	base, head := loadRev(b, repo, strings.TrimSpace(string(out))), loadRev(b, repo, "HEAD")
 	for b.Loop() {

@@ -10,7 +10,7 @@ import (
 	"testing"
 
 	"github.com/dospec/dospec/internal/golden"
-	"github.com/dospec/dospec/internal/testdata"
+	"github.com/dospec/dospec/internal/testenv"
 	"github.com/dospec/dospec/spec"
 )
 
@@ -20,7 +20,7 @@ import (
 // not be. The full changelog of each case is a golden file under
 // golden/diff/cases/.
 func TestFixturePairs(t *testing.T) {
-	dirs, _ := filepath.Glob(filepath.Join(testdata.ProjectRoot(), "testdata", "specs", "diff", "*"))
+	dirs, _ := filepath.Glob(filepath.Join(testenv.ProjectRoot(), "testdata", "specs", "diff", "*"))
 	if len(dirs) == 0 {
 		t.Fatal("no diff fixtures")
 	}

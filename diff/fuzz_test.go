@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/dospec/dospec/internal/fuzzspec"
-	"github.com/dospec/dospec/internal/testdata"
+	"github.com/dospec/dospec/internal/testenv"
 )
 
 // FuzzDiff compares fuzzed multi-file specs (txtar archives): a spec
@@ -14,7 +14,7 @@ import (
 //
 //	go test -run '^$' -fuzz FuzzDiff -fuzztime 10m ./diff/
 func FuzzDiff(f *testing.F) {
-	seeds := testdata.SeedArchives(f)
+	seeds := testenv.SeedArchives(f)
 	for i, s := range seeds {
 		f.Add(s, seeds[(i+1)%len(seeds)])
 	}

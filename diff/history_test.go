@@ -11,13 +11,13 @@ import (
 	"testing"
 
 	"github.com/dospec/dospec/internal/golden"
-	"github.com/dospec/dospec/internal/testdata"
+	"github.com/dospec/dospec/internal/testenv"
 	"github.com/dospec/dospec/spec"
 )
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	testdata.CleanupHistory()
+	testenv.CleanupHistory()
 	os.Exit(code)
 }
 
@@ -48,7 +48,7 @@ type verdict struct {
 }
 
 func readPairs(t *testing.T) []verdict {
-	f, err := os.Open(filepath.Join(testdata.Shared(t), "breaking-pairs.tsv"))
+	f, err := os.Open(filepath.Join(testenv.Shared(t), "breaking-pairs.tsv"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,7 +88,7 @@ var names = map[string]string{
 // (wire-compatible renames are warnings; an optional response property
 // removed is breaking); every "no" yields nothing breaking.
 func TestBreakingPairs(t *testing.T) {
-	repo := testdata.History(t)
+	repo := testenv.History(t)
 	pairs := readPairs(t)
 	if len(pairs) < 15 {
 		t.Fatalf("%d labelled pairs", len(pairs))
@@ -127,7 +127,7 @@ func TestBreakingPairs(t *testing.T) {
 // fails, every change has a position, and the noise stays low (a commit
 // of ordinary edits does not produce hundreds of breaking changes).
 func TestHistoryConsecutive(t *testing.T) {
-	repo := testdata.History(t)
+	repo := testenv.History(t)
 	out, err := exec.Command("git", "-C", repo, "rev-list", "--first-parent", "HEAD").Output()
 	if err != nil {
 		t.Fatal(err)
@@ -158,7 +158,7 @@ func TestHistoryConsecutive(t *testing.T) {
 // TestOldestVersusNewest keeps the report of the largest real diff the
 // history holds as a golden file a person can review.
 func TestOldestVersusNewest(t *testing.T) {
-	repo := testdata.History(t)
+	repo := testenv.History(t)
 	first := historyFirst(t, repo)
 	res, err := Compare(loadRev(t, repo, first), loadRev(t, repo, "HEAD"), nil)
 	if err != nil {

@@ -10,12 +10,12 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/dospec/dospec/internal/testdata"
+	"github.com/dospec/dospec/internal/testenv"
 	"github.com/dospec/dospec/spec"
 )
 
 func TestBuildRealSpecModel(t *testing.T) {
-	s, err := spec.Load(context.Background(), testdata.DORoot(t), spec.Options{})
+	s, err := spec.Load(context.Background(), testenv.DORoot(t), spec.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/dospec/dospec/internal/fuzzspec"
-	"github.com/dospec/dospec/internal/testdata"
+	"github.com/dospec/dospec/internal/testenv"
 )
 
 // FuzzGen builds the model of fuzzed multi-file specs (txtar archives) and
@@ -17,7 +17,7 @@ import (
 //
 //	go test -run '^$' -fuzz FuzzGen -fuzztime 10m ./gen/
 func FuzzGen(f *testing.F) {
-	testdata.FuzzSeeds(f)
+	testenv.FuzzSeeds(f)
 	f.Fuzz(func(t *testing.T, archive []byte) {
 		s, _, err := fuzzspec.Load(archive)
 		if err != nil {

@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/dospec/dospec/internal/golden"
-	"github.com/dospec/dospec/internal/testdata"
+	"github.com/dospec/dospec/internal/testenv"
 	"github.com/dospec/dospec/spec"
 )
 
@@ -16,7 +16,7 @@ import (
 // golden/gen/example, a package of this module: go build ./... and go vet
 // ./... compile and vet the golden output itself.
 func TestExampleGolden(t *testing.T) {
-	s, err := spec.Load(context.Background(), testdata.ExampleRoot(), spec.Options{})
+	s, err := spec.Load(context.Background(), testenv.ExampleRoot(), spec.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -18,7 +18,7 @@ import (
 
 	yaml "github.com/pb33f/go-yaml"
 
-	"github.com/dospec/dospec/internal/testdata"
+	"github.com/dospec/dospec/internal/testenv"
 	"github.com/dospec/dospec/spec"
 )
 
@@ -52,7 +52,7 @@ func writeModule(t *testing.T, pkg string, files []File) string {
 // deterministic, and that the spec's response and request examples decode
 // with unknown fields disallowed and round-trip.
 func TestGenerateRealSpec(t *testing.T) {
-	s, err := spec.Load(context.Background(), testdata.DORoot(t), spec.Options{})
+	s, err := spec.Load(context.Background(), testenv.DORoot(t), spec.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/dospec/dospec/internal/testdata"
+	"github.com/dospec/dospec/internal/testenv"
 	"github.com/dospec/dospec/spec"
 )
 
@@ -20,7 +20,7 @@ import (
 // request the client sends (method, escaped path, query, headers, body)
 // and answering with the spec's success example.
 func TestServerExample(t *testing.T) {
-	runServerTest(t, testdata.ExampleRoot(), "example")
+	runServerTest(t, testenv.ExampleRoot(), "example")
 }
 
 // TestServerTiny covers what neither spec has: an event stream, a CSV
@@ -168,7 +168,7 @@ func TestServerRealSpec(t *testing.T) {
 	if testing.Short() {
 		t.Skip("skipping the DigitalOcean server test in -short mode")
 	}
-	if known := runServerTest(t, testdata.DORoot(t), "do"); known != 0 {
+	if known := runServerTest(t, testenv.DORoot(t), "do"); known != 0 {
 		t.Errorf("%d operations could not be called, want every one", known)
 	}
 }

@@ -4,13 +4,13 @@ import (
 	"context"
 	"testing"
 
-	"github.com/dospec/dospec/internal/testdata"
+	"github.com/dospec/dospec/internal/testenv"
 	"github.com/dospec/dospec/spec"
 )
 
 // BenchmarkLintDO is the whole job on the real spec: load, index, every rule.
 func BenchmarkLintDO(b *testing.B) {
-	root := testdata.DORoot(b)
+	root := testenv.DORoot(b)
 	for b.Loop() {
 		s, err := spec.Load(context.Background(), root, spec.Options{})
 		if err != nil {
@@ -24,7 +24,7 @@ func BenchmarkLintDO(b *testing.B) {
 
 // BenchmarkRulesDO is the rules alone, on a spec loaded once.
 func BenchmarkRulesDO(b *testing.B) {
-	s, err := spec.Load(context.Background(), testdata.DORoot(b), spec.Options{})
+	s, err := spec.Load(context.Background(), testenv.DORoot(b), spec.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/dospec/dospec/internal/testdata"
+	"github.com/dospec/dospec/internal/testenv"
 	"github.com/dospec/dospec/spec"
 )
 
@@ -32,13 +32,13 @@ type expectation struct {
 func (e expectation) String() string { return fmt.Sprintf("%s:%d: %s", e.file, e.line, e.rule) }
 
 func TestFixtures(t *testing.T) {
-	files, _ := filepath.Glob(filepath.Join(testdata.ProjectRoot(), "testdata", "specs", "lint", "*.txtar"))
+	files, _ := filepath.Glob(filepath.Join(testenv.ProjectRoot(), "testdata", "specs", "lint", "*.txtar"))
 	if len(files) == 0 {
 		t.Fatal("no lint fixtures")
 	}
 	covered := map[string]bool{}
 	for _, f := range files {
-		c := testdata.ExtractTxtar(t, f)
+		c := testenv.ExtractTxtar(t, f)
 		rules := strings.FieldsFunc(c.Meta["rules"], func(r rune) bool { return r == ',' || r == ' ' })
 		if len(rules) == 0 {
 			t.Fatalf("%s: no rules: line in the comment", c.Name)

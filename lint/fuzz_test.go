@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/dospec/dospec/internal/fuzzspec"
-	"github.com/dospec/dospec/internal/testdata"
+	"github.com/dospec/dospec/internal/testenv"
 )
 
 // FuzzLint runs every rule on fuzzed multi-file specs (txtar archives):
@@ -14,7 +14,7 @@ import (
 //
 //	go test -run '^$' -fuzz FuzzLint -fuzztime 10m ./lint/
 func FuzzLint(f *testing.F) {
-	testdata.FuzzSeeds(f)
+	testenv.FuzzSeeds(f)
 	f.Fuzz(func(t *testing.T, archive []byte) {
 		s, _, err := fuzzspec.Load(archive)
 		if err != nil {

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/dospec/dospec/internal/testdata"
+	"github.com/dospec/dospec/internal/testenv"
 	"github.com/dospec/dospec/spec"
 )
 
@@ -17,7 +17,7 @@ import (
 // and wants that rule reported at the broken line — and only then: the
 // unbroken copy is checked for the same rule first.
 func TestRealSpecMutations(t *testing.T) {
-	src := filepath.Dir(testdata.DORoot(t))
+	src := filepath.Dir(testenv.DORoot(t))
 	dir := t.TempDir()
 	if err := copyTree(src, dir); err != nil {
 		t.Fatal(err)

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/dospec/dospec/internal/testdata"
+	"github.com/dospec/dospec/internal/testenv"
 	"github.com/dospec/dospec/spec"
 )
 
@@ -26,7 +26,7 @@ var doRules = []string{
 
 func lintDO(t *testing.T) *Result {
 	t.Helper()
-	s, err := spec.Load(context.Background(), testdata.DORoot(t), spec.Options{})
+	s, err := spec.Load(context.Background(), testenv.DORoot(t), spec.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

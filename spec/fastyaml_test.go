@@ -18,7 +18,7 @@ import (
 
 	yaml "github.com/pb33f/go-yaml"
 
-	"github.com/dospec/dospec/internal/testdata"
+	"github.com/dospec/dospec/internal/testenv"
 )
 
 // fastDiff is the first difference between parseFast's tree and go-yaml's:
@@ -172,7 +172,7 @@ func (s *fastStats) log(t *testing.T, what string) {
 // doFiles reads every YAML file of the current DigitalOcean spec.
 func doFiles(tb testing.TB) map[string][]byte {
 	tb.Helper()
-	root := filepath.Dir(testdata.DORoot(tb))
+	root := filepath.Dir(testenv.DORoot(tb))
 	files := map[string][]byte{}
 	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !isYAMLName(path) {
@@ -220,7 +220,7 @@ func TestParseFastDO(t *testing.T) {
 // TestParseFastHistory checks every YAML file of 12 older versions of the
 // DO spec, spread over its history; a blob shared by versions is read once.
 func TestParseFastHistory(t *testing.T) {
-	repo := testdata.History(t)
+	repo := testenv.History(t)
 	commits := fastHistoryCommits(t, repo)
 	const samples = 12
 	if len(commits) < samples {
@@ -275,7 +275,7 @@ func fastHistoryCommits(t *testing.T, repo string) []string {
 }
 
 func TestParseFastProjectTestdata(t *testing.T) {
-	root := filepath.Join(testdata.ProjectRoot(), "testdata", "specs")
+	root := filepath.Join(testenv.ProjectRoot(), "testdata", "specs")
 	var st fastStats
 	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
@@ -583,7 +583,7 @@ func FuzzParseFast(f *testing.F) {
 		f.Add([]byte(tc.src))
 	}
 	// A few small spec files give the fuzzer realistic structure to mutate.
-	seeds, _ := filepath.Glob(filepath.Join(testdata.ProjectRoot(), "testdata", "specs", "example", "shared", "*", "*.yml"))
+	seeds, _ := filepath.Glob(filepath.Join(testenv.ProjectRoot(), "testdata", "specs", "example", "shared", "*", "*.yml"))
 	for _, name := range seeds {
 		if b, err := os.ReadFile(name); err == nil && len(b) < 4096 {
 			f.Add(b)

@@ -15,12 +15,12 @@ import (
 	yaml "github.com/pb33f/go-yaml"
 
 	"github.com/dospec/dospec/internal/golden"
-	"github.com/dospec/dospec/internal/testdata"
+	"github.com/dospec/dospec/internal/testenv"
 )
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	testdata.CleanupHistory()
+	testenv.CleanupHistory()
 	os.Exit(code)
 }
 
@@ -70,7 +70,7 @@ func checkPositions(t *testing.T, s *Spec) int {
 }
 
 func TestExamplePositionsAndRefs(t *testing.T) {
-	s, err := Load(context.Background(), testdata.ExampleRoot(), Options{})
+	s, err := Load(context.Background(), testenv.ExampleRoot(), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,7 +97,7 @@ func TestExamplePositionsAndRefs(t *testing.T) {
 }
 
 func TestRealSpecPositions(t *testing.T) {
-	s, err := Load(context.Background(), testdata.DORoot(t), Options{})
+	s, err := Load(context.Background(), testenv.DORoot(t), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -212,7 +212,7 @@ func TestWindowsAbsolutePathRefused(t *testing.T) {
 }
 
 func TestGitReaderMatchesGitShow(t *testing.T) {
-	repo := testdata.History(t)
+	repo := testenv.History(t)
 	g, err := NewGitReader(repo, "HEAD~100")
 	if err != nil {
 		t.Fatal(err)

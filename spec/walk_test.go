@@ -6,11 +6,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/dospec/dospec/internal/testdata"
+	"github.com/dospec/dospec/internal/testenv"
 )
 
 func TestIndexExample(t *testing.T) {
-	s, err := Load(context.Background(), testdata.ExampleRoot(), Options{})
+	s, err := Load(context.Background(), testenv.ExampleRoot(), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,7 +51,7 @@ func TestIndexExample(t *testing.T) {
 }
 
 func TestIndexRealSpec(t *testing.T) {
-	s, err := Load(context.Background(), testdata.DORoot(t), Options{})
+	s, err := Load(context.Background(), testenv.DORoot(t), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,7 +12,7 @@ import (
 	"testing"
 
 	"github.com/dospec/dospec/internal/golden"
-	"github.com/dospec/dospec/internal/testdata"
+	"github.com/dospec/dospec/internal/testenv"
 	"github.com/dospec/dospec/spec"
 )
 
@@ -28,7 +28,7 @@ func TestBundleToFileMatchesGolden(t *testing.T) {
 	dir := t.TempDir()
 	for _, name := range []string{"example.yaml", "example.json"} {
 		out := filepath.Join(dir, name)
-		code, stdout, stderr := dospec(t, "bundle", testdata.ExampleRoot(), "-o", out)
+		code, stdout, stderr := dospec(t, "bundle", testenv.ExampleRoot(), "-o", out)
 		if code != exitOK {
 			t.Fatalf("exit %d: %s", code, stderr)
 		}
@@ -53,7 +53,7 @@ func TestBundleToFileMatchesGolden(t *testing.T) {
 }
 
 func TestBundleToStdout(t *testing.T) {
-	code, stdout, stderr := dospec(t, "bundle", testdata.ExampleRoot(), "--format", "json", "-o", "-")
+	code, stdout, stderr := dospec(t, "bundle", testenv.ExampleRoot(), "--format", "json", "-o", "-")
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
@@ -70,9 +70,9 @@ const badMaxFileSize = "1048576"
 // TestBundleBadInputExitAndNoOutput: a spec that cannot be read gives exit
 // 3, the golden message on stderr, and leaves no output file.
 func TestBundleBadInputExitAndNoOutput(t *testing.T) {
-	files, _ := filepath.Glob(filepath.Join(testdata.ProjectRoot(), "testdata", "specs", "bad", "*.txtar"))
+	files, _ := filepath.Glob(filepath.Join(testenv.ProjectRoot(), "testdata", "specs", "bad", "*.txtar"))
 	for _, f := range files {
-		c := testdata.ExtractTxtar(t, f)
+		c := testenv.ExtractTxtar(t, f)
 		t.Run(c.Name, func(t *testing.T) {
 			out := filepath.Join(t.TempDir(), "out.yaml")
 			code, stdout, stderr := dospec(t, "bundle", c.Root, "-o", out, "--max-file-size", badMaxFileSize)
@@ -107,7 +107,7 @@ func TestBundleBadInputExitAndNoOutput(t *testing.T) {
 }
 
 func TestBundleKeepsExistingOutputOnError(t *testing.T) {
-	c := testdata.ExtractTxtar(t, filepath.Join(testdata.ProjectRoot(), "testdata", "specs", "bad", "missing-file.txtar"))
+	c := testenv.ExtractTxtar(t, filepath.Join(testenv.ProjectRoot(), "testdata", "specs", "bad", "missing-file.txtar"))
 	out := filepath.Join(t.TempDir(), "out.yaml")
 	os.WriteFile(out, []byte("precious\n"), 0o644)
 	if code, _, _ := dospec(t, "bundle", c.Root, "-o", out); code != exitUnreadable {
@@ -119,7 +119,7 @@ func TestBundleKeepsExistingOutputOnError(t *testing.T) {
 }
 
 func TestBundleRefusesToOverwriteSource(t *testing.T) {
-	c := testdata.ExtractTxtar(t, filepath.Join(testdata.ProjectRoot(), "testdata", "specs", "bad", "openapi-3.1.txtar"))
+	c := testenv.ExtractTxtar(t, filepath.Join(testenv.ProjectRoot(), "testdata", "specs", "bad", "openapi-3.1.txtar"))
 	before, _ := os.ReadFile(c.Root)
 	code, _, stderr := dospec(t, "bundle", c.Root, "-o", c.Root)
 	if code != exitUsage || !strings.Contains(stderr, "would overwrite") {
@@ -132,14 +132,14 @@ func TestBundleRefusesToOverwriteSource(t *testing.T) {
 
 func TestBundleCheck(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "api.yaml")
-	if code, _, stderr := dospec(t, "bundle", testdata.ExampleRoot(), "-o", out); code != exitOK {
+	if code, _, stderr := dospec(t, "bundle", testenv.ExampleRoot(), "-o", out); code != exitOK {
 		t.Fatal(stderr)
 	}
-	if code, _, stderr := dospec(t, "bundle", testdata.ExampleRoot(), "-o", out, "--check"); code != exitOK {
+	if code, _, stderr := dospec(t, "bundle", testenv.ExampleRoot(), "-o", out, "--check"); code != exitOK {
 		t.Errorf("fresh bundle: exit %d %s", code, stderr)
 	}
 	os.WriteFile(out, []byte("stale\n"), 0o644)
-	code, _, stderr := dospec(t, "bundle", testdata.ExampleRoot(), "-o", out, "--check")
+	code, _, stderr := dospec(t, "bundle", testenv.ExampleRoot(), "-o", out, "--check")
 	if code != exitFindings || !strings.Contains(stderr, "stale") {
 		t.Errorf("stale bundle: exit %d %q", code, stderr)
 	}
@@ -152,9 +152,9 @@ func TestUsageErrors(t *testing.T) {
 	for _, args := range [][]string{
 		{"bundle"},
 		{"bundle", "a.yaml", "b.yaml"},
-		{"bundle", testdata.ExampleRoot(), "--format", "xml"},
-		{"bundle", testdata.ExampleRoot(), "--no-such-flag"},
-		{"bundle", testdata.ExampleRoot(), "--check"},
+		{"bundle", testenv.ExampleRoot(), "--format", "xml"},
+		{"bundle", testenv.ExampleRoot(), "--no-such-flag"},
+		{"bundle", testenv.ExampleRoot(), "--check"},
 		{"no-such-command"},
 	} {
 		code, _, stderr := dospec(t, args...)
@@ -183,7 +183,7 @@ func TestHelpTeaches(t *testing.T) {
 }
 
 func TestBundleRealSpecCLI(t *testing.T) {
-	root := testdata.DORoot(t)
+	root := testenv.DORoot(t)
 	out := filepath.Join(t.TempDir(), "do.json")
 	code, _, stderr := dospec(t, "bundle", root, "-o", out, "--validate")
 	if code != exitOK {
@@ -213,7 +213,7 @@ func TestBundleRealSpecCLI(t *testing.T) {
 }
 
 func TestBundleRefusesSymlinkToSource(t *testing.T) {
-	c := testdata.ExtractTxtar(t, filepath.Join(testdata.ProjectRoot(), "testdata", "specs", "bad", "openapi-3.1.txtar"))
+	c := testenv.ExtractTxtar(t, filepath.Join(testenv.ProjectRoot(), "testdata", "specs", "bad", "openapi-3.1.txtar"))
 	before, _ := os.ReadFile(c.Root)
 	link := filepath.Join(t.TempDir(), "out.yaml")
 	if err := os.Symlink(c.Root, link); err != nil {
@@ -240,9 +240,9 @@ func TestBundleRefusesSymlinkToSource(t *testing.T) {
 // Every command reads a "want: ok" case (lint may exit 1 with findings),
 // unless its header says otherwise. No command may panic.
 func TestBadInputsEveryCommand(t *testing.T) {
-	files, _ := filepath.Glob(filepath.Join(testdata.ProjectRoot(), "testdata", "specs", "bad", "*.txtar"))
+	files, _ := filepath.Glob(filepath.Join(testenv.ProjectRoot(), "testdata", "specs", "bad", "*.txtar"))
 	for _, f := range files {
-		c := testdata.ExtractTxtar(t, f)
+		c := testenv.ExtractTxtar(t, f)
 		var want []byte
 		if c.Want != "ok" {
 			var err error

@@ -10,7 +10,7 @@ import (
 	"testing"
 
 	"github.com/dospec/dospec/diff"
-	"github.com/dospec/dospec/internal/testdata"
+	"github.com/dospec/dospec/internal/testenv"
 )
 
 // twoVersions writes a base and a head of a small spec: the head removes an
@@ -182,7 +182,7 @@ func copyDir(src, dst string) error {
 }
 
 func TestDiffRealHistoryCLI(t *testing.T) {
-	repo := testdata.History(t)
+	repo := testenv.History(t)
 	root := filepath.Join(repo, "specification", "DigitalOcean-public.v2.yaml")
 	code, stdout, stderr := dospec(t, "diff", "--base", "df5c4d3201a4^", "--head", "df5c4d3201a4", root, "--format", "markdown")
 	if code != exitFindings || !strings.Contains(stdout, "WEAK") {

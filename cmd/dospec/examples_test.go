@@ -9,7 +9,7 @@ import (
 
 	yaml "github.com/pb33f/go-yaml"
 
-	"github.com/dospec/dospec/internal/testdata"
+	"github.com/dospec/dospec/internal/testenv"
 )
 
 // TestWorkflowCommandsParse reads every dospec command the example GitHub
@@ -17,7 +17,7 @@ import (
 // real commands: a renamed flag breaks this test before it breaks a user.
 func TestWorkflowCommandsParse(t *testing.T) {
 	var lines []string
-	wf, err := os.ReadFile(filepath.Join(testdata.ProjectRoot(), "examples", ".github", "workflows", "api-spec.yml"))
+	wf, err := os.ReadFile(filepath.Join(testenv.ProjectRoot(), "examples", ".github", "workflows", "api-spec.yml"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,7 +40,7 @@ func TestWorkflowCommandsParse(t *testing.T) {
 			}
 		}
 	}
-	hooks, err := os.ReadFile(filepath.Join(testdata.ProjectRoot(), ".pre-commit-hooks.yaml"))
+	hooks, err := os.ReadFile(filepath.Join(testenv.ProjectRoot(), ".pre-commit-hooks.yaml"))
 	if err != nil {
 		t.Fatal(err)
 	}

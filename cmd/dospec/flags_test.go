@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/dospec/dospec/internal/testdata"
+	"github.com/dospec/dospec/internal/testenv"
 )
 
 // The flags several commands share are spelled, shortened and explained
@@ -47,14 +47,14 @@ func TestSharedFlagsMeanTheSame(t *testing.T) {
 
 func TestGenTakesRootAsArgument(t *testing.T) {
 	out := t.TempDir()
-	code, _, stderr := dospec(t, "gen", testdata.ExampleRoot(), "--package", "example", "-o", out, "-q")
+	code, _, stderr := dospec(t, "gen", testenv.ExampleRoot(), "--package", "example", "-o", out, "-q")
 	if code != exitOK || stderr != "" {
 		t.Fatalf("exit %d: %q", code, stderr)
 	}
 	if _, err := os.Stat(filepath.Join(out, "client.go")); err != nil {
 		t.Error(err)
 	}
-	if code, _, _ := dospec(t, "gen", testdata.ExampleRoot(), "--spec", "other.yaml"); code != exitUsage {
+	if code, _, _ := dospec(t, "gen", testenv.ExampleRoot(), "--spec", "other.yaml"); code != exitUsage {
 		t.Errorf("two roots: exit %d, want %d", code, exitUsage)
 	}
 }

@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/dospec/dospec/internal/golden"
-	"github.com/dospec/dospec/internal/testdata"
+	"github.com/dospec/dospec/internal/testenv"
 	"github.com/dospec/dospec/lint"
 )
 
@@ -17,7 +17,7 @@ import (
 func TestLintFormatsGolden(t *testing.T) {
 	// Paths in the github and sarif formats are taken from the working
 	// directory: run from the project root, as CI does.
-	t.Chdir(testdata.ProjectRoot())
+	t.Chdir(testenv.ProjectRoot())
 	for _, format := range lint.Formats {
 		t.Run(format, func(t *testing.T) {
 			code, stdout, stderr := dospec(t, "lint", "testdata/specs/example/openapi.yaml", "--format", format)
@@ -182,7 +182,7 @@ func TestLintListAndExplain(t *testing.T) {
 }
 
 func TestLintRealSpecCLI(t *testing.T) {
-	root := testdata.DORoot(t)
+	root := testenv.DORoot(t)
 	code, stdout, stderr := dospec(t, "lint", root, "--format", "json")
 	if code != exitFindings {
 		// DO's spec has one error today (path-must-include-version on

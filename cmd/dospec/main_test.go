@@ -4,11 +4,11 @@ import (
 	"os"
 	"testing"
 
-	"github.com/dospec/dospec/internal/testdata"
+	"github.com/dospec/dospec/internal/testenv"
 )
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	testdata.CleanupHistory()
+	testenv.CleanupHistory()
 	os.Exit(code)
 }

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/dospec/dospec/internal/testdata"
+	"github.com/dospec/dospec/internal/testenv"
 )
 
 // TestNoCommandOverwritesTheSpec runs every command that writes a file
@@ -16,10 +16,10 @@ import (
 // and leave every file as it was.
 func TestNoCommandOverwritesTheSpec(t *testing.T) {
 	dir := t.TempDir()
-	if err := os.CopyFS(dir, os.DirFS(filepath.Dir(testdata.ExampleRoot()))); err != nil {
+	if err := os.CopyFS(dir, os.DirFS(filepath.Dir(testenv.ExampleRoot()))); err != nil {
 		t.Fatal(err)
 	}
-	root := filepath.Join(dir, filepath.Base(testdata.ExampleRoot()))
+	root := filepath.Join(dir, filepath.Base(testenv.ExampleRoot()))
 	var files []string
 	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {
@@ -80,7 +80,7 @@ func TestGenRefusesAnotherPackagesFolder(t *testing.T) {
 	mainGo := filepath.Join(dir, "main.go")
 	os.WriteFile(mainGo, []byte("package main\n\nfunc main() {}\n"), 0o644)
 	t.Chdir(dir)
-	code, _, stderr := dospec(t, "gen", testdata.ExampleRoot())
+	code, _, stderr := dospec(t, "gen", testenv.ExampleRoot())
 	if code == exitOK || !strings.Contains(stderr, "another package") {
 		t.Errorf("exit %d, stderr %q: want a refusal naming the other package", code, stderr)
 	}

@@ -10,7 +10,7 @@ import (
 
 	"github.com/dospec/dospec/diff"
 	"github.com/dospec/dospec/internal/golden"
-	"github.com/dospec/dospec/internal/testdata"
+	"github.com/dospec/dospec/internal/testenv"
 	"github.com/dospec/dospec/lint"
 )
 
@@ -18,7 +18,7 @@ import (
 // section is content; go test ./cmd/dospec -update rewrites it.
 func readmeSection(t *testing.T, name, content string) {
 	t.Helper()
-	path := filepath.Join(testdata.ProjectRoot(), "README.md")
+	path := filepath.Join(testenv.ProjectRoot(), "README.md")
 	readme, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
@@ -67,7 +67,7 @@ func TestReadmeChecksTable(t *testing.T) {
 // the output dospec gives today.
 func TestReadmeSamples(t *testing.T) {
 	root := "testdata/specs/example/openapi.yaml"
-	abs := func(p string) string { return filepath.Join(testdata.ProjectRoot(), filepath.FromSlash(p)) }
+	abs := func(p string) string { return filepath.Join(testenv.ProjectRoot(), filepath.FromSlash(p)) }
 	console := func(cmd, out string) string {
 		return "```console\n$ " + cmd + "\n" + out + "```\n"
 	}

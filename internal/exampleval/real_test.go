@@ -8,7 +8,7 @@ import (
 
 	yaml "github.com/pb33f/go-yaml"
 
-	"github.com/dospec/dospec/internal/testdata"
+	"github.com/dospec/dospec/internal/testenv"
 	"github.com/dospec/dospec/spec"
 )
 
@@ -223,7 +223,7 @@ func schemaExamples(t testing.TB, s *spec.Spec) []mediaExample {
 
 func loadDO(t testing.TB) *spec.Spec {
 	t.Helper()
-	s, err := spec.Load(context.Background(), testdata.DORoot(t), spec.Options{})
+	s, err := spec.Load(context.Background(), testenv.DORoot(t), spec.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,7 +6,7 @@ package fuzzspec
 import (
 	"context"
 
-	"github.com/dospec/dospec/internal/testdata"
+	"github.com/dospec/dospec/internal/testenv"
 	"github.com/dospec/dospec/spec"
 )
 
@@ -16,8 +16,8 @@ var Options = spec.Options{MaxFileSize: 1 << 20, MaxAliasNodes: 10000, Parallel:
 
 // Load reads a fuzz input, a txtar archive, as a multi-file spec, from
 // memory. It returns the archive's files too.
-func Load(archive []byte) (*spec.Spec, testdata.MemReader, error) {
-	root, files := testdata.Archive(archive)
+func Load(archive []byte) (*spec.Spec, testenv.MemReader, error) {
+	root, files := testenv.Archive(archive)
 	opt := Options
 	opt.Reader = files
 	s, err := spec.Load(context.Background(), root, opt)

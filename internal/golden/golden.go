@@ -12,14 +12,14 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/dospec/dospec/internal/testdata"
+	"github.com/dospec/dospec/internal/testenv"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files with the current output")
 
 // Path is the golden file for name (slash-separated, under golden/).
 func Path(name string) string {
-	return filepath.Join(testdata.ProjectRoot(), "golden", filepath.FromSlash(name))
+	return filepath.Join(testenv.ProjectRoot(), "golden", filepath.FromSlash(name))
 }
 
 // Check compares got with golden/name, or writes it with -update.

@@ -1,6 +1,6 @@
 // Package testdata finds the shared real-world specs for tests and
 // benchmarks: ../shared/specs/digitalocean beside the project.
-package testdata
+package testenv
 
 import (
 	"os"
