@@ -61,6 +61,8 @@ func Bundle(s *spec.Spec, opt Options) (*Result, error) {
 		reserved: map[string]map[string]bool{},
 		aliasOf:  map[string]string{},
 		mapped:   map[string]bool{},
+
+		cycleSaid: map[string]bool{},
 	}
 	for _, r := range s.MappingRefs() {
 		if r.Target != nil {
@@ -100,6 +102,8 @@ type bundler struct {
 	mapped   map[string]bool            // targets of discriminator mappings
 	cycles   []Cycle
 	errs     errorList
+
+	cycleSaid map[string]bool // targets whose inlining cycle was reported
 }
 
 // component is one hoisted entry.
@@ -245,11 +249,40 @@ func (b *bundler) emitRef(n *yaml.Node, r *spec.Ref, k spec.Kind) *yaml.Node {
 			b.cycles = append(b.cycles, Cycle{Pos: r.From.Pos(r.At), Component: "#/components/" + section + "/" + c.base})
 			return b.refNode(n, r, "", c)
 		}
-	} else if b.inlining[key] {
-		b.fail(r, ErrCycle, "$ref cycle: %s", b.cycleText(r))
+	} else if r.Data {
+		// A $ref in literal data (an x- extension, an example) is content
+		// to copy, but copying every one inlines recursive structures
+		// (Stripe's x-expansionResources name schemas that name them back)
+		// path by path, without end. Where the bundle can say the same with
+		// a reference, it does: a pointer into the root stays valid as
+		// written, and a target hoisted as a component is named by it.
+		// --dereference inlines the document's references, not the
+		// references data makes to it.
+		if r.From == b.s.Root && strings.HasPrefix(r.Raw, "#/") {
+			return b.refNode(n, r, r.Raw, nil)
+		}
+		if c := b.hoisted(key); c != nil && (!b.opt.Dereference || b.inlining[key]) {
+			return b.refNode(n, r, "", c)
+		}
+	}
+	if section == "" && b.inlining[key] {
+		if !b.cycleSaid[key] { // once per cycle, not once per path into it
+			b.cycleSaid[key] = true
+			b.fail(r, ErrCycle, "$ref cycle: %s", b.cycleText(r))
+		}
 		return &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
 	}
 	return b.inline(n, r, k)
+}
+
+// hoisted returns the component already made for target key, in any section.
+func (b *bundler) hoisted(key string) *component {
+	for _, section := range spec.SectionOrder {
+		if c := b.comps[section+"|"+key]; c != nil {
+			return c
+		}
+	}
+	return nil
 }
 
 // chainEnd follows a $ref whose target is only another $ref, so a file

@@ -83,6 +83,7 @@ func (e *equiv) compare(src spec.Node, out *yaml.Node, at string, top bool) {
 		}
 	}
 	src = d
+	src.Node = spec.Unalias(src.Node)
 	out, outSiblings := e.bundleDeref(out)
 	pair := [2]*yaml.Node{src.Node, out}
 	if e.seen[pair] {

@@ -1,8 +1,11 @@
 package bundler
 
 import (
+	"bytes"
+	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 
 	yaml "github.com/pb33f/go-yaml"
 	"github.com/pb33f/libopenapi"
@@ -36,56 +39,25 @@ func Validate(data []byte) error {
 	return CheckRefs(root.Content[0])
 }
 
-// CheckRefs reports every $ref in doc that is not an internal pointer to
-// an existing node.
+// CheckRefs reports every reference in doc that is not an internal
+// pointer to an existing node. What counts as a reference is the loader's
+// answer: a `$ref` key that is a property's name, or one inside an
+// example, is data.
 func CheckRefs(doc *yaml.Node) error {
-	var errs []error
-	var walk func(n *yaml.Node, at string)
-	walk = func(n *yaml.Node, at string) {
-		switch n.Kind {
-		case yaml.MappingNode:
-			for i := 0; i+1 < len(n.Content); i += 2 {
-				k, v := n.Content[i], n.Content[i+1]
-				if k.Value == "$ref" && v.Kind == yaml.ScalarNode {
-					if err := checkRef(doc, v.Value); err != nil {
-						errs = append(errs, fmt.Errorf("#%s: %w", at, err))
-					}
-					continue
-				}
-				walk(v, at+"/"+spec.EscapeToken(k.Value))
-			}
-		case yaml.SequenceNode:
-			for i, c := range n.Content {
-				walk(c, fmt.Sprintf("%s/%d", at, i))
-			}
-		}
+	var buf bytes.Buffer
+	if err := WriteYAML(&buf, doc); err != nil {
+		return err
 	}
-	walk(doc, "")
-	return errors.Join(errs...)
+	_, err := spec.Load(context.Background(), "bundle.yaml", spec.Options{Reader: oneFile(buf.Bytes())})
+	return err
 }
 
-func checkRef(doc *yaml.Node, ref string) error {
-	if len(ref) == 0 || ref[0] != '#' {
-		return fmt.Errorf("external $ref %q", ref)
+// oneFile reads a bundle from memory: the one file there is.
+type oneFile []byte
+
+func (o oneFile) ReadFile(loc string, _ int64) ([]byte, error) {
+	if loc != "bundle.yaml" {
+		return nil, fmt.Errorf("%s: %w", loc, fs.ErrNotExist)
 	}
-	n := doc
-	for _, tok := range spec.SplitPointer(ref[1:]) {
-		switch n.Kind {
-		case yaml.MappingNode:
-			n = spec.Get(n, tok)
-		case yaml.SequenceNode:
-			var i int
-			if _, err := fmt.Sscan(tok, &i); err != nil || i < 0 || i >= len(n.Content) {
-				n = nil
-			} else {
-				n = n.Content[i]
-			}
-		default:
-			n = nil
-		}
-		if n == nil {
-			return fmt.Errorf("dangling $ref %q", ref)
-		}
-	}
-	return nil
+	return o, nil
 }

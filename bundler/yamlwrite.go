@@ -436,7 +436,10 @@ func scalarStyle(n *yaml.Node, key bool) (int, error) {
 		if v == "" && tag == tagNull && !key {
 			return outNothing, nil
 		}
-		if f == 0 && plainTag(v) == tag {
+		// Plain when YAML 1.2 (what OpenAPI reads) and the YAML 1.1
+		// rules many tools still follow agree on the tag; 1e400 (too big
+		// for a float64, so 1.1's "string") is a 1.2 number and stays one.
+		if f == 0 && spec.CoreTag(v) == tag && (plainTag(v) == tag || tag == tagFloat) {
 			return outPlain, nil
 		}
 		return 0, errYAMLFallback
@@ -459,7 +462,7 @@ func scalarStyle(n *yaml.Node, key bool) (int, error) {
 		}
 	case st&yaml.SingleQuotedStyle != 0:
 	default:
-		if f == 0 && plainTag(v) == tagStr && !yaml11Special(v) {
+		if f == 0 && plainTag(v) == tagStr && !yaml11Special(v) && spec.CoreTag(v) == tagStr {
 			return outPlain, nil
 		}
 	}

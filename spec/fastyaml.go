@@ -126,6 +126,8 @@ type fastParser struct {
 	pos       int
 	line      int // line of pos, 1-based
 	lineStart int // offset where that line starts
+	colAt     int // offset col last measured at (on the current line) …
+	colVal    int // … and its column: col counts on from there, so a one-line file costs no more than an indented one
 	endLine   int // line on which the last token ended
 	depth     int
 	tabs      int // tabs read as block scalar content
@@ -153,13 +155,19 @@ func (p *fastParser) isEntry() bool {
 
 // col is pos's column as go-yaml counts it: 1-based, in characters.
 func (p *fastParser) col() int {
-	seg := p.src[p.lineStart:p.pos]
+	if p.colVal == 0 || p.colAt < p.lineStart || p.colAt > p.pos {
+		p.colAt, p.colVal = p.lineStart, 1
+	}
+	seg := p.src[p.colAt:p.pos]
+	n := len(seg)
 	for _, b := range seg {
 		if b >= 0x80 {
-			return utf8.RuneCount(seg) + 1
+			n = utf8.RuneCount(seg)
+			break
 		}
 	}
-	return len(seg) + 1
+	p.colAt, p.colVal = p.pos, p.colVal+n
+	return p.colVal
 }
 
 func (p *fastParser) newline() {

@@ -15,6 +15,7 @@ import (
 	"regexp"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -64,6 +65,15 @@ type File struct {
 
 	lineOnce sync.Once
 	lines    []int // offsets of line starts, built on first use
+
+	anchors map[string]*yaml.Node // $anchor → the schema that declares it
+	// Problems are kept with the file and reported only when the file is
+	// part of the document: reached from the root through $refs that are
+	// not literal data. A $ref in an example that names a broken file
+	// stays data; the same file named by a schema's $ref is an error.
+	errs     []*Error // written in the file (syntax, duplicate keys, a bad $ref)
+	readErr  *Error   // it could not be read: said at a $ref that names it
+	reported bool     // readErr has been said
 }
 
 // Line returns line n (1-based) of the file's source, without its newline.
@@ -94,6 +104,18 @@ type Ref struct {
 	File    *File      // file the target is in
 	Pointer string     // JSON pointer within File ("" for the whole file), decoded
 	Target  *yaml.Node // the node it names
+	// Data marks a $ref written inside literal data (an example, a default,
+	// an x- extension): content to copy, not an OpenAPI reference.
+	Data bool
+	// HashInName marks a $ref whose file name holds a "#" written as is
+	// (RFC 3986 makes it a fragment; %23 is the portable spelling).
+	HashInName bool
+
+	node     *yaml.Node // the {$ref: ...} mapping (the value, for a mapping ref)
+	frag     string     // the fragment, once the file part is known
+	idNode   *yaml.Node // the schema whose $id the file part is
+	err      *Error     // why it names nothing
+	resolved bool
 }
 
 // Key identifies the target: the same file and pointer give the same key
@@ -194,6 +216,7 @@ func Load(ctx context.Context, root string, opt Options) (*Spec, error) {
 		dir:   path.Dir(rootLoc),
 		root:  root,
 		files: map[string]*File{},
+		ids:   map[string]Node{},
 		spec: &Spec{
 			refs:    map[*yaml.Node]*Ref{},
 			mapRefs: map[*yaml.Node]*Ref{},
@@ -208,12 +231,10 @@ func Load(ctx context.Context, root string, opt Options) (*Spec, error) {
 	l.spec.Dir = l.dir
 	l.work.Cond = sync.NewCond(&l.mu)
 	rootFile := l.load(rootLoc, Pos{})
-	var wg sync.WaitGroup
-	for range opt.Parallel {
-		wg.Go(l.worker)
-	}
-	wg.Wait()
+	l.readAll()
+	l.readDeferred()
 	if rootFile == nil || rootFile.Doc == nil {
+		l.errs = append(l.errs, rootFile.errs...)
 		if len(l.errs) == 0 { // cannot happen, but never return a nil spec silently
 			l.errs = append(l.errs, &Error{Pos: Pos{File: root}, Msg: "cannot read file"})
 		}
@@ -262,10 +283,12 @@ type loader struct {
 	root string // as the caller named it, for errors about the root itself
 	spec *Spec
 
-	mu      sync.Mutex
-	files   map[string]*File // by Path
-	pending []*Ref           // refs to resolve once every file is read
-	errs    ErrorList
+	mu       sync.Mutex
+	files    map[string]*File // by Path
+	pending  []*Ref           // refs to resolve once every file is read
+	deferred []*Ref           // refs to URLs, which may be a schema's $id
+	ids      map[string]Node  // JSON Schema $id → the schema
+	errs     ErrorList
 	work    struct {
 		*sync.Cond // on mu
 		queue      []job
@@ -293,7 +316,7 @@ func (l *loader) worker() {
 		j := l.work.queue[len(l.work.queue)-1]
 		l.work.queue = l.work.queue[:len(l.work.queue)-1]
 		l.mu.Unlock()
-		l.read(j.f, j.from)
+		l.read(j)
 		l.mu.Lock()
 		l.work.busy--
 		if l.work.busy == 0 {
@@ -353,11 +376,36 @@ func (l *loader) load(loc string, from Pos) *File {
 	return f
 }
 
-func (l *loader) read(f *File, from Pos) {
+// readAll reads every queued file, and the files they name, in parallel.
+func (l *loader) readAll() {
+	var wg sync.WaitGroup
+	for range l.opt.Parallel {
+		wg.Go(l.worker)
+	}
+	wg.Wait()
+}
+
+func (l *loader) read(j job) {
+	f, from := j.f, j.from
 	if err := l.ctx.Err(); err != nil {
 		l.fail(from, err, "%v", err)
 		return
 	}
+	// A failure at the $ref's place is the reading's (no such file); one
+	// inside the file is the file's.
+	fail := func(pos Pos, cause error, format string, args ...any) {
+		e := &Error{Pos: pos, Msg: fmt.Sprintf(format, args...), Err: cause}
+		if pos == from && from != (Pos{}) {
+			f.readErr = e
+		} else {
+			f.errs = append(f.errs, e)
+		}
+	}
+	l.parse(f, from, fail)
+}
+
+// parse reads and parses f, reporting through fail.
+func (l *loader) parse(f *File, from Pos, fail func(pos Pos, cause error, format string, args ...any)) {
 	var (
 		src []byte
 		err error
@@ -374,23 +422,23 @@ func (l *loader) read(f *File, from Pos) {
 		}
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
-			l.fail(from, ErrNotFound, "%s: no such file", name)
+			fail(from, ErrNotFound, "%s: no such file", name)
 		case errors.Is(err, ErrTooLarge):
-			l.fail(Pos{File: f.Path, Line: 1, Col: 1}, ErrTooLarge, "file is larger than %d bytes (raise --max-file-size if it is meant to be)", l.opt.MaxFileSize)
+			fail(Pos{File: f.Path, Line: 1, Col: 1}, ErrTooLarge, "file is larger than %d bytes (raise --max-file-size if it is meant to be)", l.opt.MaxFileSize)
 		case errors.Is(err, ErrIsFolder) && from == (Pos{}):
-			l.fail(from, ErrIsFolder, "%s: is a folder, not a file; give the spec's root file", name)
+			fail(from, ErrIsFolder, "%s: is a folder, not a file; give the spec's root file", name)
 		case errors.Is(err, ErrIsFolder):
-			l.fail(from, ErrIsFolder, "%s: is a folder, not a file", name)
+			fail(from, ErrIsFolder, "%s: is a folder, not a file", name)
 		case errors.Is(err, ErrRefOutside):
-			l.fail(from, ErrRefOutside, "%s: %v (pass --allow-external to permit it)", f.Path, err)
+			fail(from, ErrRefOutside, "%s: %v (pass --allow-external to permit it)", f.Path, err)
 		default:
-			l.fail(from, err, "read %s: %v", name, err)
+			fail(from, err, "read %s: %v", name, err)
 		}
 		return
 	}
 	if !utf8.Valid(src) {
 		line, col := invalidUTF8At(src)
-		l.fail(Pos{File: f.Path, Line: line, Col: col}, ErrSyntax, "invalid UTF-8 byte; spec files must be UTF-8")
+		fail(Pos{File: f.Path, Line: line, Col: col}, ErrSyntax, "invalid UTF-8 byte; spec files must be UTF-8")
 		return
 	}
 	// Most spec files take the fast parser, which gives the very tree
@@ -402,31 +450,31 @@ func (l *loader) read(f *File, from Pos) {
 	} else if slow, err := parseYAML(src); err != nil {
 		var second secondDocError
 		if errors.As(err, &second) {
-			l.fail(Pos{File: f.Path, Line: second.line, Col: 1}, ErrSyntax, "a second YAML document starts here; a spec file holds one document")
+			fail(Pos{File: f.Path, Line: second.line, Col: 1}, ErrSyntax, "a second YAML document starts here; a spec file holds one document")
 			return
 		}
 		pos, msg := yamlErrorPos(src, err)
 		pos.File = f.Path
-		l.fail(pos, ErrSyntax, "invalid YAML: %s", msg)
+		fail(pos, ErrSyntax, "invalid YAML: %s", msg)
 		return
 	} else {
 		doc = *slow
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 || isEmptyDoc(doc.Content[0]) {
-		l.fail(Pos{File: f.Path, Line: 1, Col: 1}, ErrSyntax, "file is empty")
+		fail(Pos{File: f.Path, Line: 1, Col: 1}, ErrSyntax, "file is empty")
 		return
 	}
 	f.Src = src
 	f.Doc = doc.Content[0]
 	sc := scanner{l: l, f: f}
-	if !sc.scan(f.Doc, 0) {
+	if !sc.scan(f.Doc, 0, placeObject) {
 		f.Doc = nil // reported
 		return
 	}
 	if sc.aliases > 0 {
 		memo := map[*yaml.Node]int{}
 		if n := expandedSize(f.Doc, memo, l.opt.MaxAliasNodes+1); n > l.opt.MaxAliasNodes {
-			l.fail(Pos{File: f.Path, Line: 1, Col: 1}, ErrAliases, "YAML aliases expand to more than %d nodes; refusing (alias bomb?)", l.opt.MaxAliasNodes)
+			fail(Pos{File: f.Path, Line: 1, Col: 1}, ErrAliases, "YAML aliases expand to more than %d nodes; refusing (alias bomb?)", l.opt.MaxAliasNodes)
 			f.Doc = nil
 			return
 		}
@@ -489,24 +537,76 @@ func isEmptyDoc(n *yaml.Node) bool {
 // queue starts reading the file a ref names and records the ref for
 // pointer resolution.
 func (l *loader) queue(r *Ref) {
-	filePart, _, _ := strings.Cut(r.Raw, "#")
+	filePart, frag, _ := strings.Cut(r.Raw, "#")
 	pos := r.From.Pos(r.At)
 	if filePart == "" {
-		r.File = r.From
+		r.File, r.frag = r.From, frag
+		l.addPending(r)
+		return
+	}
+	if name, rest, ok := l.hashInName(r.From, filePart, frag); ok {
+		filePart, frag, r.HashInName = name, rest, true
+	}
+	r.frag = frag
+	if isURL(filePart) && !l.opt.AllowExternal {
+		// Perhaps a schema's $id, known once every file is read.
 		l.mu.Lock()
-		l.pending = append(l.pending, r)
+		l.deferred = append(l.deferred, r)
 		l.mu.Unlock()
 		return
 	}
 	loc, err := l.locate(r.From, filePart)
 	if err != nil {
-		l.fail(pos, err, "$ref %q: %v", r.Raw, describe(err))
+		r.err = &Error{Pos: pos, Msg: fmt.Sprintf("$ref %q: %v", r.Raw, describe(err)), Err: err}
+		l.addPending(r)
 		return
 	}
 	r.File = l.load(loc, pos)
+	l.addPending(r)
+}
+
+func (l *loader) addPending(r *Ref) {
 	l.mu.Lock()
 	l.pending = append(l.pending, r)
 	l.mu.Unlock()
+}
+
+// hashInName tells a "#" that is part of a file name from one that starts
+// a fragment: `paths/flows#clone+json.yaml`. RFC 3986 reads a fragment
+// there (%23 is the portable spelling), but when the fragment is no JSON
+// pointer and the file named with it exists, the file is what was meant.
+func (l *loader) hashInName(from *File, filePart, frag string) (name, rest string, ok bool) {
+	if frag == "" || strings.HasPrefix(frag, "/") || isURL(filePart) || isURL(from.Loc) {
+		return "", "", false
+	}
+	name, rest, _ = strings.Cut(frag, "#")
+	name = filePart + "#" + name
+	loc, err := l.locate(from, strings.ReplaceAll(name, "%", "%25"))
+	if err != nil {
+		return "", "", false
+	}
+	if _, err := l.opt.Reader.ReadFile(loc, l.opt.MaxFileSize); err != nil {
+		return "", "", false
+	}
+	return strings.ReplaceAll(name, "%", "%25"), rest, true
+}
+
+// readDeferred settles the $refs to URLs: a schema's $id names that
+// schema; anything else is fetched with --allow-external, refused without.
+func (l *loader) readDeferred() {
+	for len(l.deferred) > 0 {
+		refs := l.deferred
+		l.deferred = nil
+		for _, r := range refs {
+			filePart, _, _ := strings.Cut(r.Raw, "#")
+			if n, ok := l.ids[filePart]; ok {
+				r.File, r.idNode = n.File, n.Node
+			} else {
+				r.err = &Error{Pos: r.From.Pos(r.At), Msg: fmt.Sprintf("$ref %q: %v", r.Raw, describe(ErrRemote)), Err: ErrRemote}
+			}
+			l.pending = append(l.pending, r)
+		}
+	}
 }
 
 func describe(err error) string {
@@ -629,26 +729,147 @@ var mappingOf = map[string]string{
 	"components": "section → named components",
 }
 
-// resolveAll finds the node every pending $ref names.
+// resolveAll finds the node every pending $ref names, then keeps the
+// problems of what belongs to the document and turns every $ref that
+// names nothing, and is not the document's, back into data.
 func (l *loader) resolveAll() {
+	sort.Slice(l.pending, func(i, j int) bool {
+		a, b := l.pending[i], l.pending[j]
+		return a.From.Pos(a.At).Before(b.From.Pos(b.At))
+	})
 	for _, r := range l.pending {
-		if r.File == nil || r.File.Doc == nil {
-			continue // reading it failed and was reported
-		}
-		_, frag, _ := strings.Cut(r.Raw, "#")
-		ptr, err := decodePointer(frag)
-		if err != nil {
-			l.errs = append(l.errs, &Error{Pos: r.From.Pos(r.At), Msg: fmt.Sprintf("$ref %q: %v", r.Raw, err), Err: ErrPointer})
-			continue
-		}
-		r.Pointer = ptr
-		n, err := l.spec.lookup(r.File, ptr, 0)
-		if err != nil {
-			l.errs = append(l.errs, &Error{Pos: r.From.Pos(r.At), Msg: fmt.Sprintf("$ref %q: %v", r.Raw, err), Err: ErrPointer})
-			continue
-		}
-		r.Target = n
+		l.resolve(r)
 	}
+	live := l.liveFiles()
+	paths := make([]string, 0, len(l.files))
+	for p := range l.files {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	for _, p := range paths {
+		if f := l.files[p]; live[f] {
+			l.errs = append(l.errs, f.errs...)
+		}
+	}
+	for _, r := range l.pending {
+		if live[r.From] && !r.Data {
+			switch {
+			case r.err != nil:
+				l.errs = append(l.errs, r.err)
+			case r.File != nil && r.File.readErr != nil && !r.File.reported:
+				r.File.reported = true
+				e := *r.File.readErr
+				e.Pos = r.From.Pos(r.At)
+				l.errs = append(l.errs, &e)
+			}
+		}
+		if r.Target == nil {
+			delete(l.spec.refs, r.node)
+			delete(l.spec.mapRefs, r.node)
+		}
+	}
+}
+
+// liveFiles are the files of the document: the root and those reached
+// from it through $refs that are not in literal data.
+func (l *loader) liveFiles() map[*File]bool {
+	from := map[*File][]*Ref{}
+	for _, r := range l.pending {
+		from[r.From] = append(from[r.From], r)
+	}
+	live := map[*File]bool{l.spec.Root: true}
+	todo := []*File{l.spec.Root}
+	for len(todo) > 0 {
+		f := todo[len(todo)-1]
+		todo = todo[:len(todo)-1]
+		for _, r := range from[f] {
+			if !r.Data && r.File != nil && !live[r.File] {
+				live[r.File] = true
+				todo = append(todo, r.File)
+			}
+		}
+	}
+	return live
+}
+
+// resolve finds the node r names, once; r.err says why it names none.
+func (l *loader) resolve(r *Ref) {
+	if r.resolved {
+		return
+	}
+	r.resolved = true
+	if r.err != nil || r.File == nil || r.File.Doc == nil {
+		return // reading it failed: said with the file
+	}
+	fail := func(err error) {
+		r.err = &Error{Pos: r.From.Pos(r.At), Msg: fmt.Sprintf("$ref %q: %v", r.Raw, err), Err: ErrPointer}
+	}
+	var ptr string
+	switch {
+	case r.frag == "" || strings.HasPrefix(r.frag, "/"):
+		p, err := decodePointer(r.frag)
+		if err != nil {
+			fail(err)
+			return
+		}
+		ptr = p
+		if r.idNode != nil {
+			ptr = pointerOf(r.File.Doc, r.idNode) + ptr
+		}
+	default:
+		name, err := url.PathUnescape(r.frag)
+		if err != nil {
+			name = r.frag
+		}
+		n := r.File.anchors[name]
+		if n == nil {
+			fail(fmt.Errorf("no $anchor %q in %s (a JSON pointer fragment starts with #/)", name, r.File.Path))
+			return
+		}
+		ptr = pointerOf(r.File.Doc, n)
+	}
+	r.Pointer = ptr
+	n, err := l.lookup(r.File, ptr, 0)
+	if err != nil {
+		fail(err)
+		return
+	}
+	r.Target = n
+}
+
+// pointerOf is the JSON pointer of target inside doc ("" when it is doc
+// or is not in it). Only anchors and $ids need it, so a walk is cheap enough.
+func pointerOf(doc, target *yaml.Node) string {
+	var toks []string
+	var find func(n *yaml.Node) bool
+	find = func(n *yaml.Node) bool {
+		if n == target {
+			return true
+		}
+		switch n.Kind {
+		case yaml.MappingNode:
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				toks = append(toks, EscapeToken(n.Content[i].Value))
+				if find(n.Content[i+1]) {
+					return true
+				}
+				toks = toks[:len(toks)-1]
+			}
+		case yaml.SequenceNode:
+			for i, c := range n.Content {
+				toks = append(toks, strconv.Itoa(i))
+				if find(c) {
+					return true
+				}
+				toks = toks[:len(toks)-1]
+			}
+		}
+		return false
+	}
+	if !find(doc) || len(toks) == 0 {
+		return ""
+	}
+	return "/" + strings.Join(toks, "/")
 }
 
 // findCycles reports chains of $refs that only name each other (a.yml is
@@ -662,7 +883,7 @@ func (l *loader) findCycles() {
 		}
 		var walked []*Ref
 		cur := r
-		for cur != nil && cur.Target != nil {
+		for cur != nil && cur.Target != nil && !reported[cur] {
 			for i, c := range walked {
 				if c == cur {
 					loop := walked[i:]

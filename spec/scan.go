@@ -1,6 +1,7 @@
 package spec
 
 import (
+	"errors"
 	"fmt"
 	"net/url"
 	"strconv"
@@ -10,14 +11,41 @@ import (
 )
 
 // scanner walks one parsed file once: it finds $refs and discriminator
-// mappings, rejects duplicate keys, tags other than JSON's types and
-// nesting deeper than maxDepth, and counts aliases.
+// mappings, $anchor and $id names, rejects duplicate keys, tags other than
+// JSON's types and nesting deeper than maxDepth, and counts aliases.
 type scanner struct {
 	l       *loader
 	f       *File
 	refs    []*Ref
 	aliases int
 }
+
+// place says what a value is, as far as telling a reference from data goes.
+// A `$ref` key is a reference only where a Reference Object or a JSON
+// Schema `$ref` can stand; elsewhere it is a name or literal data.
+type place uint8
+
+const (
+	// placeObject: an OpenAPI or JSON Schema object; `$ref` is a reference.
+	placeObject place = iota
+	// placeNames: a map from names to schemas (`properties`, `$defs`, …).
+	// A key `$ref` is a property's name, unless its value is a string:
+	// `properties: {$ref: props.yml}` imports a whole map, which
+	// multi-file specs do and bundlers accept.
+	placeNames
+	// placeData: literal data (`example`, `default`, `enum`, `const`,
+	// `examples` values, `x-` extensions). A `$ref` whose string names a
+	// local file or pointer is still followed, as multi-file specs write
+	// `example: {$ref: examples.yml#/x}`; when it names nothing there
+	// (a URL, a missing file or pointer) the mapping is kept as data.
+	placeData
+)
+
+// nameMaps are the schema keywords whose value maps names to schemas.
+var nameMaps = map[string]bool{"properties": true, "patternProperties": true, "$defs": true, "definitions": true, "dependentSchemas": true}
+
+// dataKeys are the keywords whose value is literal data of the API.
+var dataKeys = map[string]bool{"example": true, "default": true, "enum": true, "const": true, "value": true}
 
 // maxDepth bounds how deep a file's values nest. Real specs stay under 50
 // levels; every command walks the tree recursively, so a file nested
@@ -29,23 +57,30 @@ const maxDepth = 1000
 var plainTags = map[string]bool{"!!str": true, "!!int": true, "!!float": true, "!!bool": true,
 	"!!null": true, "!!map": true, "!!seq": true, "!!timestamp": true, "!!merge": true}
 
-// scan walks n, depth levels down. It reports and returns false when the
-// file cannot be used: nested too deep or a tag such as !include.
-func (s *scanner) scan(n *yaml.Node, depth int) bool {
+// scan walks n, depth levels down, n standing at place p. It reports and
+// returns false when the file cannot be used: nested too deep or a tag
+// such as !include.
+func (s *scanner) scan(n *yaml.Node, depth int, p place) bool {
 	if depth > maxDepth {
-		s.l.fail(s.f.Pos(n), ErrTooDeep, "values are nested more than %d levels deep; refusing", maxDepth)
+		s.fail(s.f.Pos(n), ErrTooDeep, "values are nested more than %d levels deep; refusing", maxDepth)
 		return false
 	}
 	if n.Style&yaml.TaggedStyle != 0 && !plainTags[n.ShortTag()] {
-		s.l.fail(s.f.Pos(n), ErrTag, "YAML tag %s is not supported: spec files hold plain data (to include another file, use $ref)", n.Tag)
+		s.fail(s.f.Pos(n), ErrTag, "YAML tag %s is not supported: spec files hold plain data (to include another file, use $ref)", n.Tag)
 		return false
 	}
 	switch n.Kind {
+	case yaml.ScalarNode:
+		coreScalar(n)
 	case yaml.AliasNode:
 		s.aliases++
 	case yaml.SequenceNode:
+		item := placeObject
+		if p == placeData {
+			item = placeData
+		}
 		for _, c := range n.Content {
-			if !s.scan(c, depth+1) {
+			if !s.scan(c, depth+1, item) {
 				return false
 			}
 		}
@@ -56,17 +91,42 @@ func (s *scanner) scan(n *yaml.Node, depth int) bool {
 			if k.Kind == yaml.AliasNode || v.Kind == yaml.AliasNode {
 				s.aliases++
 			}
-			if (k.Kind != yaml.ScalarNode || k.Style&yaml.TaggedStyle != 0) && !s.scan(k, depth+1) {
+			if (k.Kind != yaml.ScalarNode || k.Style&yaml.TaggedStyle != 0) && !s.scan(k, depth+1, placeData) {
 				return false
 			}
-			switch k.Value {
-			case "$ref":
-				s.addRef(n, v)
-				continue
-			case "discriminator":
-				s.scanMapping(v)
+			child := placeObject
+			switch p {
+			case placeNames:
+				if k.Value == "$ref" && isString(v) {
+					s.addRef(n, v, false)
+					continue
+				}
+			case placeData:
+				if k.Value == "$ref" && isString(v) {
+					s.addRef(n, v, true)
+					continue
+				}
+				child = placeData
+			default:
+				switch key := k.Value; {
+				case key == "$ref":
+					s.addRef(n, v, false)
+					continue
+				case key == "discriminator":
+					s.scanMapping(v)
+				case nameMaps[key]:
+					child = placeNames
+				case dataKeys[key] || strings.HasPrefix(key, "x-"):
+					child = placeData
+				case key == "examples" && v.Kind == yaml.SequenceNode:
+					child = placeData // a JSON Schema's list of example values
+				case key == "$anchor" || key == "$dynamicAnchor":
+					s.addAnchor(v, n)
+				case key == "$id":
+					s.addID(v, n)
+				}
 			}
-			if !s.scan(v, depth+1) {
+			if !s.scan(v, depth+1, child) {
 				return false
 			}
 		}
@@ -74,31 +134,81 @@ func (s *scanner) scan(n *yaml.Node, depth int) bool {
 	return true
 }
 
-func (s *scanner) addRef(m, v *yaml.Node) {
-	if v.Kind != yaml.ScalarNode || v.ShortTag() != "!!str" {
+// fail notes a problem written in the file; it is reported if the file
+// turns out to be part of the document.
+func (s *scanner) fail(pos Pos, cause error, format string, args ...any) {
+	s.f.errs = append(s.f.errs, &Error{Pos: pos, Msg: fmt.Sprintf(format, args...), Err: cause})
+}
+
+func isString(v *yaml.Node) bool { return v.Kind == yaml.ScalarNode && v.ShortTag() == "!!str" }
+
+// addRef records the reference {$ref: v} (the mapping m). A data ref that
+// names no local file or pointer is not one: it stays data.
+func (s *scanner) addRef(m, v *yaml.Node, data bool) {
+	if data && !localRef(v.Value) {
+		return
+	}
+	if !isString(v) {
 		switch {
 		case v.Kind == yaml.ScalarNode && v.ShortTag() == "!!null":
-			s.l.fail(s.f.Pos(v), ErrPointer, "$ref is empty")
+			s.fail(s.f.Pos(v), ErrPointer, "$ref is empty")
 		case v.Kind == yaml.ScalarNode:
-			s.l.fail(s.f.Pos(v), ErrPointer, "$ref must be a string, not %s", v.Value)
+			s.fail(s.f.Pos(v), ErrPointer, "$ref must be a string, not %s", v.Value)
 		case v.Kind == yaml.SequenceNode:
-			s.l.fail(s.f.Pos(v), ErrPointer, "$ref must be a string, not a list")
+			s.fail(s.f.Pos(v), ErrPointer, "$ref must be a string, not a list")
 		case v.Kind == yaml.MappingNode:
-			s.l.fail(s.f.Pos(v), ErrPointer, "$ref must be a string, not a mapping")
+			s.fail(s.f.Pos(v), ErrPointer, "$ref must be a string, not a mapping")
 		default:
-			s.l.fail(s.f.Pos(v), ErrPointer, "$ref must be a string")
+			s.fail(s.f.Pos(v), ErrPointer, "$ref must be a string")
 		}
 		return
 	}
 	if strings.TrimSpace(v.Value) == "" {
-		s.l.fail(s.f.Pos(v), ErrPointer, "$ref is empty")
+		s.fail(s.f.Pos(v), ErrPointer, "$ref is empty")
 		return
 	}
-	r := &Ref{Raw: v.Value, From: s.f, At: v}
+	r := &Ref{Raw: v.Value, From: s.f, At: v, Data: data, node: m}
 	s.l.mu.Lock()
 	s.l.spec.refs[m] = r
 	s.l.mu.Unlock()
 	s.refs = append(s.refs, r)
+}
+
+// localRef reports whether a $ref in data may name a local file or
+// pointer: not a URL or URN, never fetched from data.
+func localRef(v string) bool {
+	if strings.TrimSpace(v) == "" {
+		return false
+	}
+	filePart, _, _ := strings.Cut(v, "#")
+	return !strings.Contains(filePart, ":")
+}
+
+// addAnchor notes a JSON Schema `$anchor` naming the schema m.
+func (s *scanner) addAnchor(v, m *yaml.Node) {
+	if !isString(v) || v.Value == "" {
+		return
+	}
+	if s.f.anchors == nil {
+		s.f.anchors = map[string]*yaml.Node{}
+	}
+	if _, dup := s.f.anchors[v.Value]; !dup {
+		s.f.anchors[v.Value] = m
+	}
+}
+
+// addID notes a JSON Schema `$id` naming the schema m: a $ref to that URI
+// names m, not a file to fetch.
+func (s *scanner) addID(v, m *yaml.Node) {
+	if !isString(v) || v.Value == "" {
+		return
+	}
+	id := strings.TrimSuffix(v.Value, "#")
+	s.l.mu.Lock()
+	if _, dup := s.l.ids[id]; !dup {
+		s.l.ids[id] = Node{File: s.f, Node: m}
+	}
+	s.l.mu.Unlock()
 }
 
 // scanMapping records discriminator mapping values that name a file or a
@@ -113,7 +223,7 @@ func (s *scanner) scanMapping(d *yaml.Node) {
 		if v.Kind != yaml.ScalarNode || !LooksLikeRef(v.Value) {
 			continue
 		}
-		r := &Ref{Raw: v.Value, From: s.f, At: v}
+		r := &Ref{Raw: v.Value, From: s.f, At: v, node: v}
 		s.l.mu.Lock()
 		s.l.spec.mapRefs[v] = r
 		s.l.mu.Unlock()
@@ -154,7 +264,7 @@ func (s *scanner) checkDuplicates(n *yaml.Node) {
 }
 
 func (s *scanner) dup(first, again *yaml.Node) {
-	s.l.fail(s.f.Pos(again), ErrDuplicateKey, "duplicate key %q (first at line %d)", again.Value, first.Line)
+	s.fail(s.f.Pos(again), ErrDuplicateKey, "duplicate key %q (first at line %d)", again.Value, first.Line)
 }
 
 // expandedSize counts the nodes of n with every alias expanded, stopping
@@ -226,7 +336,7 @@ func EscapeToken(s string) string {
 
 // lookup follows ptr inside f. A $ref met on the way is followed, so
 // pointers into a referenced document work.
-func (s *Spec) lookup(f *File, ptr string, depth int) (*yaml.Node, error) {
+func (l *loader) lookup(f *File, ptr string, depth int) (*yaml.Node, error) {
 	if depth > 32 {
 		return nil, fmt.Errorf("%w: too many nested references", ErrCycle)
 	}
@@ -234,17 +344,31 @@ func (s *Spec) lookup(f *File, ptr string, depth int) (*yaml.Node, error) {
 	walked := ""
 	for _, tok := range SplitPointer(ptr) {
 		n = Unalias(n)
-		if r := s.refs[n]; r != nil && Get(n, tok) == nil && r.File != nil && r.File.Doc != nil {
-			_, frag, _ := strings.Cut(r.Raw, "#")
-			p, err := decodePointer(frag)
-			if err != nil {
-				return nil, err
+		if r := l.spec.refs[n]; r != nil && Get(n, tok) == nil {
+			if r.resolved && r.Target == nil {
+				if r.err != nil {
+					return nil, errors.New(r.err.Msg)
+				}
+				return nil, fmt.Errorf("%s names nothing", r.Raw)
 			}
-			t, err := s.lookup(r.File, p, depth+1)
-			if err != nil {
-				return nil, err
+			if !r.resolved {
+				// Resolve it here, a level deeper, so a chain of pointers
+				// through files is bounded by depth.
+				r.resolved = true
+				if r.err != nil || r.File == nil || r.File.Doc == nil {
+					return nil, fmt.Errorf("%s cannot be read", r.Raw)
+				}
+				p, err := decodePointer(r.frag)
+				if err != nil {
+					return nil, err
+				}
+				t, err := l.lookup(r.File, p, depth+1)
+				if err != nil {
+					return nil, err
+				}
+				r.Pointer, r.Target = p, t
 			}
-			n = Unalias(t)
+			n = Unalias(r.Target)
 		}
 		switch n.Kind {
 		case yaml.MappingNode:

@@ -1,4 +1,4 @@
-// Package testdata finds the shared real-world specs for tests and
+// Package testenv finds the shared real-world specs for tests and
 // benchmarks: ../shared/specs/digitalocean beside the project.
 package testenv
 
@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"sync"
 	"testing"
 )
@@ -83,4 +84,50 @@ func CleanupHistory() {
 	if historyDir != "" {
 		os.RemoveAll(historyDir)
 	}
+}
+
+// World is ../shared/specs/world (public specs beyond DigitalOcean's),
+// skipped or, with CI set, failed when absent, as Shared.
+func World(tb testing.TB) string {
+	tb.Helper()
+	dir := filepath.Join(ProjectRoot(), "..", "shared", "specs", "world")
+	if _, err := os.Stat(dir); err != nil {
+		if os.Getenv("CI") != "" {
+			tb.Fatalf("CI is set but the shared specs are missing: %v", err)
+		}
+		tb.Skipf("skipping: the world specs are not at %s (they sit beside the project in the dev setup)", dir)
+	}
+	return dir
+}
+
+// WorldSpecs lists the root files of the world corpus: every .json, .yaml
+// and .yml file under real/ and features/ except those only another file
+// $refs (features/file_reference_external/), relative to World.
+func WorldSpecs(tb testing.TB) []string {
+	tb.Helper()
+	dir := World(tb)
+	var out []string
+	for _, sub := range []string{"real", "features"} {
+		err := filepath.WalkDir(filepath.Join(dir, sub), func(p string, d os.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() && strings.HasSuffix(d.Name(), "_external") {
+				return filepath.SkipDir
+			}
+			switch filepath.Ext(p) {
+			case ".json", ".yaml", ".yml":
+				rel, _ := filepath.Rel(dir, p)
+				out = append(out, filepath.ToSlash(rel))
+			}
+			return nil
+		})
+		if err != nil {
+			tb.Fatal(err)
+		}
+	}
+	if len(out) < 100 {
+		tb.Fatalf("world corpus: %d specs, expected over 100", len(out))
+	}
+	return out
 }
