@@ -436,10 +436,10 @@ func scalarStyle(n *yaml.Node, key bool) (int, error) {
 		if v == "" && tag == tagNull && !key {
 			return outNothing, nil
 		}
-		// Plain when YAML 1.2 (what OpenAPI reads) and the YAML 1.1
-		// rules many tools still follow agree on the tag; 1e400 (too big
-		// for a float64, so 1.1's "string") is a 1.2 number and stays one.
-		if f == 0 && spec.CoreTag(v) == tag && (plainTag(v) == tag || tag == tagFloat) {
+		// 1e400 and 18446744073709552000 are too big for Go's numbers, so
+		// the YAML 1.1 rules call them a string and a float; to YAML 1.2
+		// (what OpenAPI reads) they are a float and an integer.
+		if f == 0 && (plainTag(v) == tag || (tag == tagFloat || tag == tagInt) && spec.CoreTag(v) == tag) {
 			return outPlain, nil
 		}
 		return 0, errYAMLFallback
