@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path"
 	"strconv"
+	"strings"
 	"testing"
 
 	yaml "github.com/pb33f/go-yaml"
@@ -267,26 +268,24 @@ func (c *comparer) eqRef(at string, a, b *yaml.Node, ra, rb *spec.Ref) error {
 	ta, sa := a, [][2]*yaml.Node(nil)
 	if ra != nil {
 		ta, sa = ra.Target, siblings(a, ra)
-		if onStack(c.stackA, ra) {
-			if rb == nil || !onStack(c.stackB, rb) {
-				return fmt.Errorf("%s: a recursive ref to %s on one side only", orTop(at), ra)
-			}
-			if na, nb := componentName(ra), componentName(rb); na != nb {
-				return fmt.Errorf("%s: recursive refs reach %s and %s", orTop(at), na, nb)
-			}
-			return c.eqSiblings(at, sa, siblings(b, rb))
-		}
 	}
 	tb, sb := b, [][2]*yaml.Node(nil)
 	if rb != nil {
 		tb, sb = rb.Target, siblings(b, rb)
-		if onStack(c.stackB, rb) {
-			return fmt.Errorf("%s: a recursive ref to %s on one side only", orTop(at), rb)
-		}
 	}
 	if err := c.eqSiblings(at, sa, sb); err != nil {
 		return err
 	}
+	if ra != nil && rb != nil && onStack(c.stackA, ra) && onStack(c.stackB, rb) {
+		// Recursion on both sides: the same component?
+		if na, nb := componentName(ra), componentName(rb); na != nb {
+			return fmt.Errorf("%s: recursive refs reach %s and %s", orTop(at), na, nb)
+		}
+		return nil
+	}
+	// Otherwise unfold (one side may recurse a step later than the other);
+	// a pair of targets already being compared is taken as equal, which
+	// ends the unfolding.
 	pair := [2]*yaml.Node{ta, tb}
 	if c.done[pair] {
 		return nil
@@ -332,4 +331,75 @@ func (c *comparer) eqSiblings(at string, sa, sb [][2]*yaml.Node) error {
 		}
 	}
 	return nil
+}
+
+// TestSameMeaningCanFail: the comparison the round trips rely on sees a
+// changed leaf or tag, a recursive ref that reaches another component, a
+// missing component and a ref sibling; it passes content written inline
+// on one side and behind a $ref on the other, and a recursion one side
+// closes a step later.
+func TestSameMeaningCanFail(t *testing.T) {
+	const base = `openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /n:
+    get:
+      responses:
+        "200":
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Node"}
+components:
+  schemas:
+    Node:
+      type: object
+      properties:
+        next: {$ref: "#/components/schemas/Node"}
+        id: {type: integer, maximum: 18446744073709551615}
+    Other:
+      type: object
+      properties:
+        next: {$ref: '#/components/schemas/Node'}
+        id: {type: integer, maximum: 18446744073709551615}
+`
+	load := func(src string) *spec.Spec {
+		s, err := spec.Load(context.Background(), "bundle.yaml", spec.Options{Reader: oneFile(src)})
+		if err != nil {
+			t.Fatalf("%v\n%s", err, src)
+		}
+		return s
+	}
+	replace := func(old, new string) string {
+		if !strings.Contains(base, old) {
+			t.Fatalf("%q is not in the base spec", old)
+		}
+		return strings.Replace(base, old, new, 1)
+	}
+	for _, c := range []struct {
+		name, b string
+		want    string // part of the error; "" for equal
+	}{
+		{"same", base, ""},
+		{"inline", replace(`schema: {$ref: "#/components/schemas/Node"}`, `schema: {type: object, properties: {next: {$ref: "#/components/schemas/Node"}, id: {type: integer, maximum: 18446744073709551615}}}`), ""},
+		{"leaf", replace("18446744073709551615", "18446744073709551614"), `"18446744073709551615" and !!int "18446744073709551614"`},
+		{"tag", replace("maximum: 18446744073709551615", `maximum: "18446744073709551615"`), "!!int"},
+		// Other unfolds as Node does, but a recursive ref compares by the
+		// component it reaches.
+		{"recursion", strings.NewReplacer(`schema: {$ref: "#/components/schemas/Node"}`, `schema: {$ref: "#/components/schemas/Other"}`,
+			`next: {$ref: '#/components/schemas/Node'}`, `next: {$ref: '#/components/schemas/Other'}`).Replace(base), "recursive refs reach Node and Other"},
+		{"unfolds later", replace(`next: {$ref: "#/components/schemas/Node"}`, `next: {$ref: "#/components/schemas/Other"}`), ""},
+		{"sibling", replace(`schema: {$ref: "#/components/schemas/Node"}`, `schema: {$ref: "#/components/schemas/Node", description: x}`), "beside $ref"},
+		{"component", replace("    Other:\n", "    Another:\n"), "/components/schemas"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, _, err := sameMeaning(load(base), load(c.b))
+			switch {
+			case c.want == "" && err != nil:
+				t.Errorf("equal specs differ: %v", err)
+			case c.want != "" && (err == nil || !strings.Contains(err.Error(), c.want)):
+				t.Errorf("got %v, want a difference mentioning %q", err, c.want)
+			}
+		})
+	}
 }

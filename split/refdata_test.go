@@ -62,8 +62,10 @@ func TestRefAsData(t *testing.T) {
 		{"the example value's $ref key", get(exFile.Doc, "value", "$ref"), "#/components/schemas/Other"},
 	}
 	for _, c := range checks {
-		if c.n == nil || c.n.Value != c.want {
-			t.Errorf("%s: got %v, want %q kept as data", c.what, c.n, c.want)
+		if c.n == nil {
+			t.Errorf("%s: missing, want %q kept as data", c.what, c.want)
+		} else if c.n.Value != c.want {
+			t.Errorf("%s: got %q, want %q kept as data", c.what, c.n.Value, c.want)
 		}
 	}
 	for _, n := range []*yaml.Node{get(thingFile.Doc, "properties", "$ref"), get(thingFile.Doc, "example"), get(exFile.Doc, "value")} {

@@ -90,7 +90,7 @@ func TestRoundTripWorld(t *testing.T) {
 			ops += n
 		})
 	}
-	t.Logf("round trip: %d specs, %d operations compared, all equal; %d files skipped (do not load)", specs, ops, skipped)
+	t.Logf("round trip: %d specs split and bundled back mean the same (%d operations compared); %d files skipped (do not load)", specs, ops, skipped)
 	if specs == 0 && !t.Failed() {
 		t.Error("no spec was compared")
 	}
