@@ -15,13 +15,13 @@ import (
 func TestSharedFlagsMeanTheSame(t *testing.T) {
 	root := newRootCmd(&streams{In: strings.NewReader(""), Out: io.Discard, Err: io.Discard})
 	shared := map[string][]string{ // flag → commands that must have it
-		"output":         {"bundle", "lint", "diff", "gen"},
-		"quiet":          {"bundle", "lint", "diff", "gen"},
+		"output":         {"bundle", "lint", "diff", "gen", "split"},
+		"quiet":          {"bundle", "lint", "diff", "gen", "split"},
 		"format":         {"bundle", "lint", "diff"},
 		"fail-on":        {"lint", "diff"},
 		"config":         {"lint", "diff"},
-		"allow-external": {"bundle", "lint", "diff", "gen"},
-		"max-file-size":  {"bundle", "lint", "diff", "gen"},
+		"allow-external": {"bundle", "lint", "diff", "gen", "split"},
+		"max-file-size":  {"bundle", "lint", "diff", "gen", "split"},
 	}
 	short := map[string]string{"output": "o", "quiet": "q"}
 	for name, cmds := range shared {

@@ -104,6 +104,20 @@ func TestReadmeSamples(t *testing.T) {
 	readmeSection(t, "sample-gen", console("dospec gen "+root+" --package example -o ./example", errOut)+
 		"\n```go\n// example/droplets.go\n"+sig+"```\n")
 
+	// split: what it says, and the files it writes.
+	out = filepath.Join(t.TempDir(), "layout")
+	_, _, errOut = dospec(t, "split", abs("testdata/specs/split/layout.yaml"), "-o", out)
+	var files []string
+	filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			rel, _ := filepath.Rel(filepath.Dir(out), p)
+			files = append(files, filepath.ToSlash(rel)+"\n")
+		}
+		return nil
+	})
+	readmeSection(t, "sample-split", console("dospec split testdata/specs/split/layout.yaml -o layout", strings.ReplaceAll(errOut, out, "layout"))+
+		"\n"+console("find layout -type f | sort", strings.Join(files, "")))
+
 	// diff: a shared schema changed under two operations.
 	c := "testdata/specs/diff/shared-schema-two-operations"
 	_, out, _ = dospec(t, "diff", abs(c+"/base/openapi.yaml"), abs(c+"/head/openapi.yaml"), "--changelog")

@@ -26,6 +26,7 @@ files under resources/ and shared/.
   dospec lint     check them with DigitalOcean's ruleset and more
   dospec gen      generate a Go client package from it
   dospec diff     report breaking changes between two versions
+  dospec split    lay a one-file document out as a multi-file spec
 
 Every command reads the root file and the files its $refs reach; positions in
 messages are file:line:col in those source files, relative to the root's
@@ -42,7 +43,7 @@ Exit codes: 0 ok, 1 findings (or a failed write), 2 usage error,
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
 		return usageError("%v", err)
 	})
-	root.AddCommand(newBundleCmd(s), newLintCmd(s), newGenCmd(s), newDiffCmd(s), newVersionCmd(s))
+	root.AddCommand(newBundleCmd(s), newLintCmd(s), newGenCmd(s), newDiffCmd(s), newSplitCmd(s), newVersionCmd(s))
 	return root
 }
 
