@@ -289,7 +289,7 @@ type loader struct {
 	deferred []*Ref           // refs to URLs, which may be a schema's $id
 	ids      map[string]Node  // JSON Schema $id → the schema
 	errs     ErrorList
-	work    struct {
+	work     struct {
 		*sync.Cond // on mu
 		queue      []job
 		busy       int // files queued or being read

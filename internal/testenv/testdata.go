@@ -32,21 +32,6 @@ func Shared(tb testing.TB) string {
 	return dir
 }
 
-// World is ../shared/specs/world from the project root: real-world specs
-// beyond DigitalOcean (real/, features/, oasdiff-pairs/). Skipped or fatal
-// as Shared.
-func World(tb testing.TB) string {
-	tb.Helper()
-	dir := filepath.Join(ProjectRoot(), "..", "shared", "specs", "world")
-	if _, err := os.Stat(dir); err != nil {
-		if os.Getenv("CI") != "" {
-			tb.Fatalf("CI is set but the shared specs are missing: %v", err)
-		}
-		tb.Skipf("skipping: the world specs are not at %s (they sit beside the project in the dev setup)", dir)
-	}
-	return dir
-}
-
 // DORoot is the root file of the current DigitalOcean spec.
 func DORoot(tb testing.TB) string {
 	return filepath.Join(Shared(tb), "current", "specification", "DigitalOcean-public.v2.yaml")
