@@ -14,9 +14,11 @@ package bundler
 
 import (
 	"fmt"
+	"path"
 	"regexp"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	yaml "github.com/pb33f/go-yaml"
 
@@ -28,6 +30,10 @@ type Options struct {
 	// Dereference inlines every $ref. Recursive schemas cannot be inlined;
 	// they stay as component refs and are listed in Result.Cycles.
 	Dereference bool
+	// InlineExternalValues replaces an Example's externalValue that names a
+	// local file with the file's content as its value (parsed when the
+	// file is JSON or YAML, else as text). Off: a URI stays a URI.
+	InlineExternalValues bool
 }
 
 // Result is a bundled document.
@@ -178,13 +184,19 @@ func (b *bundler) emit(f *spec.File, n *yaml.Node, k spec.Kind) *yaml.Node {
 	if k == spec.KindComponents && f == b.s.Root {
 		return b.emitRootComponents(n)
 	}
+	if k == spec.KindExample && b.opt.InlineExternalValues && n.Kind == yaml.MappingNode {
+		// A URL (anything with a scheme) stays a URI: nothing is fetched.
+		if ev := spec.Get(n, "externalValue"); ev != nil && spec.Get(n, "value") == nil && !strings.Contains(ev.Value, ":") {
+			return b.inlineExternalValue(f, n, ev)
+		}
+	}
 	switch n.Kind {
 	case yaml.MappingNode:
 		out := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Content: make([]*yaml.Node, 0, len(n.Content))}
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			key := spec.Unalias(n.Content[i])
 			var v *yaml.Node
-			if k == spec.KindDiscriminatorMapping {
+			if k == spec.KindDiscriminatorMapping || k == spec.KindDiscriminator && key.Value == "defaultMapping" {
 				v = b.emitMappingValue(f, spec.Unalias(n.Content[i+1]))
 			} else {
 				v = b.emit(f, n.Content[i+1], k.Child(key.Value))
@@ -249,6 +261,10 @@ func (b *bundler) emitRef(n *yaml.Node, r *spec.Ref, k spec.Kind) *yaml.Node {
 			b.cycles = append(b.cycles, Cycle{Pos: r.From.Pos(r.At), Component: "#/components/" + section + "/" + c.base})
 			return b.refNode(n, r, "", c)
 		}
+	} else if k == spec.KindPathItem && r.File == b.s.Root && isRootPathItem(r.Pointer) && !b.opt.Dereference {
+		// A webhook or callback naming a path item of the root's
+		// components (OAS 3.1) keeps naming it.
+		return b.refNode(n, r, "#"+r.Pointer, nil)
 	} else if r.Data {
 		// A $ref in literal data (an x- extension, an example) is content
 		// to copy, but copying every one inlines recursive structures
@@ -273,6 +289,46 @@ func (b *bundler) emitRef(n *yaml.Node, r *spec.Ref, k spec.Kind) *yaml.Node {
 		return &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
 	}
 	return b.inline(n, r, k)
+}
+
+func isRootPathItem(ptr string) bool {
+	toks := spec.SplitPointer(ptr)
+	return len(toks) == 3 && toks[0] == "components" && toks[1] == "pathItems"
+}
+
+// inlineExternalValue writes the Example n with its externalValue file
+// read in as value.
+func (b *bundler) inlineExternalValue(f *spec.File, n, ev *yaml.Node) *yaml.Node {
+	fail := func(format string, args ...any) *yaml.Node {
+		b.errs = append(b.errs, &spec.Error{Pos: f.Pos(ev), Msg: "externalValue " + fmt.Sprintf(format, args...)})
+		return &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
+	}
+	data, name, err := b.s.ReadValue(f, ev.Value)
+	if err != nil {
+		return fail("%v", err)
+	}
+	var value *yaml.Node
+	switch strings.ToLower(path.Ext(name)) {
+	case ".json", ".yaml", ".yml":
+		if value, err = spec.ParseValue(data); err != nil {
+			return fail("%s: %v", name, err)
+		}
+	default:
+		if !utf8.Valid(data) {
+			return fail("%s is not text; a binary example stays an externalValue", name)
+		}
+		value = &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: string(data)}
+	}
+	out := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		key := n.Content[i]
+		if key.Value == "externalValue" {
+			out.Content = append(out.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: "value"}, value)
+			continue
+		}
+		out.Content = append(out.Content, scalarCopy(key), b.emit(f, n.Content[i+1], spec.KindExample.Child(key.Value)))
+	}
+	return out
 }
 
 // hoisted returns the component already made for target key, in any section.

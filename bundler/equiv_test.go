@@ -136,7 +136,7 @@ func (e *equiv) compare(src spec.Node, out *yaml.Node, at string, top bool) {
 				e.fail(src, at, "key %q missing from the bundle", k)
 				continue
 			}
-			if k == "mapping" && strings.HasSuffix(at, "/discriminator") {
+			if (k == "mapping" || k == "defaultMapping") && strings.HasSuffix(at, "/discriminator") {
 				e.compareMapping(want[k], g, at+"/mapping")
 				continue
 			}
@@ -168,6 +168,10 @@ func isSection(k string) bool {
 // compareMapping follows discriminator mapping values on both sides.
 func (e *equiv) compareMapping(src spec.Node, out *yaml.Node, at string) {
 	src = spec.Node{File: src.File, Node: spec.Unalias(src.Node)}
+	if src.Kind == yaml.ScalarNode { // defaultMapping: one value
+		src.Node = &yaml.Node{Kind: yaml.MappingNode, Content: []*yaml.Node{{Kind: yaml.ScalarNode, Value: "default"}, src.Node}}
+		out = &yaml.Node{Kind: yaml.MappingNode, Content: []*yaml.Node{{Kind: yaml.ScalarNode, Value: "default"}, out}}
+	}
 	for i := 0; i+1 < len(src.Content); i += 2 {
 		k, v := src.Content[i].Value, src.Content[i+1]
 		g := spec.Get(out, k)

@@ -139,6 +139,7 @@ type Spec struct {
 
 	refs    map[*yaml.Node]*Ref // $ref mapping node → resolution
 	mapRefs map[*yaml.Node]*Ref // discriminator mapping value → resolution
+	l       *loader             // to read files the document names by other means than $ref
 }
 
 // Pos returns where n is written in f.
@@ -229,6 +230,7 @@ func Load(ctx context.Context, root string, opt Options) (*Spec, error) {
 		}
 	}
 	l.spec.Dir = l.dir
+	l.spec.l = l
 	l.work.Cond = sync.NewCond(&l.mu)
 	rootFile := l.load(rootLoc, Pos{})
 	l.readAll()
@@ -1109,4 +1111,54 @@ func offsetOf(src []byte, line, col int) int {
 		i += size
 	}
 	return i
+}
+
+// ReadValue reads the file an Example's externalValue (or another URI the
+// document holds) names, relative to the file from which it is written,
+// under the rules a $ref follows: inside the root's folder unless
+// AllowExternal, never fetched from the network. It returns the file's
+// bytes and its path for messages.
+func (s *Spec) ReadValue(from *File, uri string) ([]byte, string, error) {
+	if isURL(uri) || strings.Contains(strings.SplitN(uri, "#", 2)[0], "://") {
+		return nil, "", fmt.Errorf("%q is a URL: only local files are inlined", uri)
+	}
+	uri, _, _ = strings.Cut(uri, "#")
+	loc, err := s.l.locate(from, uri)
+	if err != nil {
+		return nil, "", fmt.Errorf("%q: %v", uri, describe(err))
+	}
+	data, err := s.l.opt.Reader.ReadFile(loc, s.l.opt.MaxFileSize)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, "", fmt.Errorf("%s: no such file", s.l.display(loc))
+		}
+		return nil, "", fmt.Errorf("read %s: %v", s.l.display(loc), err)
+	}
+	return data, s.l.display(loc), nil
+}
+
+// ParseValue parses data, a JSON or YAML file holding one value, with the
+// loader's rules (YAML 1.2 scalars, JSON's types only).
+func ParseValue(data []byte) (*yaml.Node, error) {
+	doc, err := parseFastSafe(data)
+	if err != nil {
+		if doc, err = parseYAML(data); err != nil {
+			pos, msg := yamlErrorPos(data, err)
+			return nil, fmt.Errorf("line %d: %s", pos.Line, msg)
+		}
+	}
+	if doc.Kind == 0 || len(doc.Content) == 0 {
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null"}, nil
+	}
+	var fix func(n *yaml.Node)
+	fix = func(n *yaml.Node) {
+		if n.Kind == yaml.ScalarNode {
+			coreScalar(n)
+		}
+		for _, c := range n.Content {
+			fix(c)
+		}
+	}
+	fix(doc.Content[0])
+	return doc.Content[0], nil
 }

@@ -213,13 +213,18 @@ func (s *scanner) addID(v, m *yaml.Node) {
 
 // scanMapping records discriminator mapping values that name a file or a
 // pointer; bare names mean #/components/schemas/<name> and need nothing.
+// OAS 3.2's defaultMapping names a schema the same way.
 func (s *scanner) scanMapping(d *yaml.Node) {
-	m := Get(d, "mapping")
-	if m == nil || m.Kind != yaml.MappingNode {
-		return
+	var values []*yaml.Node
+	if m := Get(d, "mapping"); m != nil && m.Kind == yaml.MappingNode {
+		for i := 1; i < len(m.Content); i += 2 {
+			values = append(values, m.Content[i])
+		}
 	}
-	for i := 1; i < len(m.Content); i += 2 {
-		v := m.Content[i]
+	if v := Get(d, "defaultMapping"); v != nil {
+		values = append(values, v)
+	}
+	for _, v := range values {
 		if v.Kind != yaml.ScalarNode || !LooksLikeRef(v.Value) {
 			continue
 		}

@@ -22,6 +22,7 @@ type bundleOptions struct {
 	Output        string // "" or "-" for standard output
 	Format        string // yaml, json, or "" to pick from Output's extension
 	Dereference   bool
+	InlineValues  bool
 	AllowExternal bool
 	MaxFileSize   int64
 	Check         bool
@@ -75,6 +76,7 @@ writes atomically: on any error nothing is written.`,
 	f.StringVarP(&o.Output, "output", "o", "-", "write to `FILE` (- for standard output)")
 	f.StringVar(&o.Format, "format", "", "output format: yaml or json (default: from -o's extension, else yaml)")
 	f.BoolVar(&o.Dereference, "dereference", false, "inline every $ref (recursive schemas stay as refs)")
+	f.BoolVar(&o.InlineValues, "inline-external-values", false, "replace an example's externalValue naming a local file with the file's content as value")
 	f.BoolVar(&o.AllowExternal, "allow-external", false, "allow $refs outside the root's folder, absolute paths and http(s) URLs")
 	f.Int64Var(&o.MaxFileSize, "max-file-size", spec.DefaultMaxFileSize, "refuse spec files larger than this many `bytes`")
 	f.BoolVar(&o.Check, "check", false, "write nothing; exit 1 if -o FILE differs from a fresh bundle")
@@ -112,7 +114,7 @@ func runBundle(ctx context.Context, o *bundleOptions, s *streams) error {
 	if err != nil {
 		return unreadable(err)
 	}
-	res, err := bundler.Bundle(sp, bundler.Options{Dereference: o.Dereference})
+	res, err := bundler.Bundle(sp, bundler.Options{Dereference: o.Dereference, InlineExternalValues: o.InlineValues})
 	if err != nil {
 		return unreadable(err)
 	}
