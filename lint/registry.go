@@ -63,6 +63,7 @@ var registry = []*Rule{
 	validSchemaExample,
 	unusedComponent,
 	noRefSiblings,
+	refHashInName,
 }
 
 // Rules lists every rule.
