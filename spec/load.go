@@ -24,9 +24,11 @@ import (
 	yaml "github.com/pb33f/go-yaml"
 )
 
-// DefaultMaxFileSize bounds each file read; a spec file is a few kilobytes,
-// so anything near this is a mistake or an attack.
-const DefaultMaxFileSize = 16 << 20
+// DefaultMaxFileSize bounds each file read. A file of a split spec is a
+// few kilobytes, but single-file descriptions run to tens of megabytes
+// (GitHub's is 3.7 MB, Stripe's 7, Microsoft Graph's over 30); beyond this
+// it is a mistake or an attack.
+const DefaultMaxFileSize = 128 << 20
 
 // DefaultMaxAliasNodes bounds how many nodes a file's YAML aliases may
 // expand to, which stops "billion laughs" documents.
