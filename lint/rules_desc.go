@@ -282,10 +282,3 @@ func titled(target string) bool {
 	rest = strings.TrimSpace(rest)
 	return ok && len(rest) >= 2 && (rest[0] == '"' || rest[0] == '\'') && rest[len(rest)-1] == rest[0]
 }
-
-func lastSeg(path string) string {
-	if i := strings.LastIndexByte(path, '.'); i >= 0 {
-		return path[i+1:]
-	}
-	return path
-}

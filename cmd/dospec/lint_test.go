@@ -171,7 +171,7 @@ func TestLintListAndExplain(t *testing.T) {
 			t.Errorf("--list-rules lacks %s", r.ID)
 		}
 	}
-	code, stdout, _ := dospec(t, "lint", "--explain", "snake-case-does-not-exist")
+	code, _, _ := dospec(t, "lint", "--explain", "snake-case-does-not-exist")
 	if code != exitUsage {
 		t.Errorf("unknown rule: exit %d", code)
 	}
