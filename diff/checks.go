@@ -14,6 +14,15 @@ import (
 // Checks lists every check, in the order --list-checks shows them.
 func Checks() []*Check { return registry }
 
+// CheckIDs lists every check's id, in registry order.
+func CheckIDs() []string {
+	out := make([]string, len(registry))
+	for i, c := range registry {
+		out[i] = c.ID
+	}
+	return out
+}
+
 // LookupCheck finds a check by id.
 func LookupCheck(id string) *Check {
 	for _, c := range registry {

@@ -13,7 +13,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/dospec/dospec/diff"
-	"github.com/dospec/dospec/lint"
 	"github.com/dospec/dospec/spec"
 )
 
@@ -152,16 +151,13 @@ func runDiff(ctx context.Context, o *diffOptions, s *streams) error {
 	if headErr != nil {
 		return headErr
 	}
-	var err error
-	cfg := &diff.Config{}
-	cfgPath := o.Config
-	if cfgPath == "" {
-		cfgPath = lint.FindConfig(filepath.Dir(headRoot))
+	cfgFile, cfgPath, err := loadConfig(o.Config, headRoot)
+	if err != nil {
+		return err
 	}
-	if cfgPath != "" {
-		if cfg, err = diff.LoadConfig(cfgPath); err != nil {
-			return usageError("%v", err)
-		}
+	cfg, err := diff.NewConfig(cfgFile)
+	if err != nil {
+		return usageError("%v", err)
 	}
 	res, err := diff.Compare(base, head, cfg)
 	if err != nil {

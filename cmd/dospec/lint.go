@@ -121,16 +121,13 @@ func runLint(ctx context.Context, o *lintOptions, s *streams) error {
 			return usageError("--fail-on %q: want error, warning, info, hint or none", o.FailOn)
 		}
 	}
-	cfg := &lint.Config{}
-	cfgPath := o.Config
-	if cfgPath == "" {
-		cfgPath = lint.FindConfig(filepath.Dir(o.Root))
+	cfgFile, cfgPath, err := loadConfig(o.Config, o.Root)
+	if err != nil {
+		return err
 	}
-	if cfgPath != "" {
-		var err error
-		if cfg, err = lint.LoadConfig(cfgPath); err != nil {
-			return usageError("%v", err)
-		}
+	cfg, err := lint.NewConfig(cfgFile)
+	if err != nil {
+		return usageError("%v", err)
 	}
 	if o.WriteBaseline != "" {
 		cfg.Baseline = "" // record everything, including what an old baseline hides
