@@ -35,7 +35,9 @@ Exit codes: 0 ok, 1 findings (or a failed write), 2 usage error,
 3 the spec could not be read.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		Version:       readBuild().String(), // --version, as `dospec version` prints it
 	}
+	root.SetVersionTemplate("dospec {{.Version}}\n")
 	root.SetIn(s.In)
 	root.SetOut(s.Out)
 	root.SetErr(s.Err)
