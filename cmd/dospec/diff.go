@@ -257,15 +257,31 @@ func loadGit(ctx context.Context, root, rev string, opt spec.Options, workTree *
 	}
 	g, err := spec.NewGitReader(repo, rev)
 	if err != nil {
+		if shallow(repo) {
+			// Not a mistyped revision: the history is not there to read.
+			return nil, unreadable(fmt.Errorf("%s: %v\n%s", root, err, shallowHint))
+		}
 		return nil, usageError("%v", err)
 	}
 	defer g.Close()
 	opt.Reader = g
 	sp, err := spec.Load(ctx, filepath.ToSlash(rel), opt)
 	if err != nil {
+		if shallow(repo) {
+			err = fmt.Errorf("%w\n%s", err, shallowHint)
+		}
 		return nil, unreadable(fmt.Errorf("%s at %s:\n%w", root, rev, err))
 	}
 	return sp, nil
+}
+
+const shallowHint = "hint: the clone is shallow; fetch the history (actions/checkout: fetch-depth: 0, or git fetch --unshallow)"
+
+// shallow reports whether the repository is a shallow clone, whose
+// missing history explains a revision git cannot find.
+func shallow(repo string) bool {
+	out, err := exec.Command("git", "-C", repo, "rev-parse", "--is-shallow-repository").Output()
+	return err == nil && strings.TrimSpace(string(out)) == "true"
 }
 
 func mustEval(dir string) string {

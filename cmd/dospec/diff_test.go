@@ -163,6 +163,42 @@ func TestDiffGitRevisions(t *testing.T) {
 	}
 }
 
+// In a shallow clone (actions/checkout's default depth of 1) the base
+// revision is not there: exit 3, the spec could not be read, with a hint
+// that names the fix, rather than a usage error.
+func TestDiffShallowClone(t *testing.T) {
+	base, head := twoVersions(t)
+	origin := t.TempDir()
+	git := func(dir string, args ...string) {
+		t.Helper()
+		cmd := exec.Command("git", append([]string{"-C", dir, "-c", "user.name=t", "-c", "user.email=t@example.com"}, args...)...)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	git(origin, "init", "-q")
+	for _, side := range []string{base, head} {
+		os.RemoveAll(filepath.Join(origin, "spec"))
+		if err := copyDir(filepath.Dir(side), filepath.Join(origin, "spec")); err != nil {
+			t.Fatal(err)
+		}
+		git(origin, "add", "-A")
+		git(origin, "commit", "-q", "-m", side)
+	}
+	clone := filepath.Join(t.TempDir(), "clone")
+	git(origin, "clone", "-q", "--depth", "1", "file://"+origin, clone)
+	root := filepath.Join(clone, "spec", "openapi.yaml")
+	code, _, stderr := dospec(t, "diff", "--base", "HEAD~1", root)
+	if code != exitUnreadable || !strings.Contains(stderr, "shallow") || !strings.Contains(stderr, "fetch-depth: 0") {
+		t.Errorf("shallow clone: exit %d %q, want %d and a hint", code, stderr, exitUnreadable)
+	}
+	// Fetched in full, the same command works.
+	git(clone, "fetch", "-q", "--unshallow")
+	if code, _, stderr := dospec(t, "diff", "--base", "HEAD~1", root); code != exitFindings {
+		t.Errorf("after --unshallow: exit %d %q", code, stderr)
+	}
+}
+
 func copyDir(src, dst string) error {
 	return filepath.Walk(src, func(p string, info os.FileInfo, err error) error {
 		if err != nil {
