@@ -196,9 +196,13 @@ func shorten(s string, max int) string {
 	return s[:max] + "…"
 }
 
+// MarkdownMarker opens every markdown report, unseen when rendered: a
+// workflow finds the comment it posted earlier by it, and updates that one.
+const MarkdownMarker = "<!-- dospec diff report -->"
+
 func writeMarkdown(w io.Writer, res *Result, shown []Change, o Output) error {
 	c := res.Counts()
-	fmt.Fprintf(w, "### API changes\n\n| level | changes |\n|---|---|\n| 🔴 breaking | %d |\n| 🟡 warning | %d |\n| ℹ️ info | %d |\n\n", c[Breaking], c[Warning], c[Info])
+	fmt.Fprintf(w, "%s\n### API changes\n\n| level | changes |\n|---|---|\n| 🔴 breaking | %d |\n| 🟡 warning | %d |\n| ℹ️ info | %d |\n\n", MarkdownMarker, c[Breaking], c[Warning], c[Info])
 	if len(shown) == 0 {
 		fmt.Fprintf(w, "No %s changes.\n", o.MinLevel)
 		return nil

@@ -75,7 +75,8 @@ func TestDiffExitCodesAndFormats(t *testing.T) {
 	if _, stdout, _ = dospec(t, "diff", base, head, "--format", "github"); !strings.HasPrefix(stdout, "::error file=") {
 		t.Errorf("github: %q", stdout)
 	}
-	if _, stdout, _ = dospec(t, "diff", base, head, "--format", "markdown"); !strings.Contains(stdout, "| 🔴 breaking | 1 |") {
+	// The hidden marker comes first: the example workflow finds its comment by it.
+	if _, stdout, _ = dospec(t, "diff", base, head, "--format", "markdown"); !strings.Contains(stdout, "| 🔴 breaking | 1 |") || !strings.HasPrefix(stdout, diff.MarkdownMarker+"\n") {
 		t.Errorf("markdown:\n%s", stdout)
 	}
 	for _, args := range [][]string{{"diff", base}, {"diff", base, head, "--format", "xml"}, {"diff", "--head", "HEAD", base}, {"diff", base, head, "--fail-on", "loud"}} {
