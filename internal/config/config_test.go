@@ -32,6 +32,7 @@ type section struct {
 	Rules  map[string]level `yaml:"rules"`
 	Ignore []entry          `yaml:"ignore"`
 	Mode   string           `yaml:"mode"`
+	//lint:ignore U1000 an unexported field must not be taken for a key (TestDecode)
 	hidden int
 }
 
