@@ -2,8 +2,10 @@ package main
 
 import (
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -110,6 +112,27 @@ func TestFailOnAliases(t *testing.T) {
 	for _, v := range []string{"hint", "Hint", "ignore", "off"} {
 		if code, _, _ := dospec(t, "diff", base, head, "--fail-on", v); code != exitUsage {
 			t.Errorf("diff --fail-on %s: exit %d, want %d", v, code, exitUsage)
+		}
+	}
+}
+
+// Every alias the parsers take is named in --fail-on's help: none is
+// taken silently.
+func TestFailOnAliasesDocumented(t *testing.T) {
+	root := newRootCmd(&streams{In: strings.NewReader(""), Out: io.Discard, Err: io.Discard})
+	for cmdName, names := range map[string][]string{"lint": lint.SeverityNames, "diff": diff.LevelNames} {
+		cmd, _, err := root.Find([]string{cmdName})
+		if err != nil {
+			t.Fatal(err)
+		}
+		usage := cmd.Flags().Lookup("fail-on").Usage
+		for _, n := range names {
+			if n == "off" || n == "ignore" {
+				continue // a config level, refused by --fail-on (TestFailOnAliases)
+			}
+			if !regexp.MustCompile(`\b` + n + `\b`).MatchString(usage) {
+				t.Errorf("%s --fail-on takes %q but its help does not say so: %q", cmdName, n, usage)
+			}
 		}
 	}
 }

@@ -80,7 +80,7 @@ Exit codes: 0 nothing at or above --fail-on, 1 changes at or above it,
 	f.StringVar(&o.Base, "base", "", "read the base version from git revision `REV` of ROOT's repository")
 	f.StringVar(&o.Head, "head", "", "read the head version from git revision `REV` (default: the work tree)")
 	f.StringVarP(&o.Format, "format", "f", "text", "output format: "+strings.Join(diff.Formats, ", ")+" (--list-checks: text or json)")
-	f.StringVar(&o.FailOn, "fail-on", "breaking", "exit 1 when a change is at least: breaking (or error), warning (or warn), info, or none")
+	f.StringVar(&o.FailOn, "fail-on", "breaking", "exit 1 when a change is at least: breaking (or error), warning (or warn), info, or none; case ignored")
 	f.BoolVar(&o.Changelog, "changelog", false, "show every level, not only breaking changes")
 	f.StringVar(&o.Config, "config", "", "configuration `FILE` (default: .dospec.yaml found from the head root's folder upwards)")
 	f.StringVarP(&o.Output, "output", "o", "-", "write the report to `FILE` (- for standard output)")

@@ -86,7 +86,7 @@ Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it,
 	}
 	f := cmd.Flags()
 	f.StringVarP(&o.Format, "format", "f", "text", "output format: "+strings.Join(lint.Formats, ", ")+" (--list-rules: text or json)")
-	f.StringVar(&o.FailOn, "fail-on", "error", "exit 1 when a finding is at least this severe: error, warning (or warn), info, hint, or none")
+	f.StringVar(&o.FailOn, "fail-on", "error", "exit 1 when a finding is at least this severe: error, warning (or warn), info (or information), hint, or none; case ignored")
 	f.StringVar(&o.Config, "config", "", "configuration `FILE` (default: .dospec.yaml found from ROOT's folder upwards)")
 	f.StringVarP(&o.Output, "output", "o", "-", "write the report to `FILE` (- for standard output)")
 	f.BoolVar(&o.ListRules, "list-rules", false, "list every rule with its default severity and exit")
