@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/dospec/dospec/internal/suggest"
 	"github.com/dospec/dospec/spec"
 )
 
@@ -41,7 +42,11 @@ func (l *Level) UnmarshalText(b []byte) error {
 	return err
 }
 
-// ParseLevel reads breaking, warning, info or ignore.
+// LevelNames are the names ParseLevel takes, aliases last: error (for
+// breaking), warn and off (for ignore). Case does not matter.
+var LevelNames = []string{"breaking", "warning", "info", "ignore", "error", "warn", "off"}
+
+// ParseLevel reads a level's name or one of its aliases (LevelNames).
 func ParseLevel(s string) (Level, error) {
 	switch strings.ToLower(strings.TrimSpace(s)) {
 	case "breaking", "error":
@@ -53,7 +58,7 @@ func ParseLevel(s string) (Level, error) {
 	case "ignore", "off":
 		return Off, nil
 	}
-	return Off, fmt.Errorf("unknown level %q (want breaking, warning, info or ignore)", s)
+	return Off, fmt.Errorf("unknown level %q%s (want breaking, warning, info or ignore)", s, suggest.Hint(s, LevelNames[:4]))
 }
 
 // Change is one difference that matters.

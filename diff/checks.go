@@ -14,6 +14,15 @@ import (
 // Checks lists every check, in the order --list-checks shows them.
 func Checks() []*Check { return registry }
 
+// CheckIDs lists every check's id, in registry order.
+func CheckIDs() []string {
+	out := make([]string, len(registry))
+	for i, c := range registry {
+		out[i] = c.ID
+	}
+	return out
+}
+
 // LookupCheck finds a check by id.
 func LookupCheck(id string) *Check {
 	for _, c := range registry {
@@ -71,6 +80,7 @@ func checkList() []*Check {
 			}},
 		{ID: "operation-added", Level: Info, on: pOperation,
 			Title: "An operation was added",
+			Doc:   "A new method for clients; nothing they do today changes.",
 			fn: func(c *ctx, p *pair) {
 				if !p.base.ok() && p.head.ok() {
 					c.report("operation-added", p, "%s was added", p.op)
@@ -86,6 +96,7 @@ func checkList() []*Check {
 			}},
 		{ID: "operation-deprecated", Level: Info, on: pOperation,
 			Title: "An operation was marked deprecated",
+			Doc:   "Clients still work, but should plan to move off it before it is removed.",
 			fn: func(c *ctx, p *pair) {
 				if p.base.ok() && p.head.ok() && !isTrue(p.base, "deprecated") && isTrue(p.head, "deprecated") {
 					c.report("operation-deprecated", p, "%s is now deprecated", p.op)
@@ -103,6 +114,7 @@ func checkList() []*Check {
 		// Parameters.
 		{ID: "request-required-parameter-added", Level: Breaking, on: pParameter,
 			Title: "A required parameter was added",
+			Doc:   "Clients that do not send the new parameter are refused.",
 			fn: func(c *ctx, p *pair) {
 				if !p.base.ok() && p.head.ok() && isTrue(p.head, "required") {
 					c.report("request-required-parameter-added", p, "%s: new required %s parameter %s", p.op, str(p.head, "in"), p.name)
@@ -110,6 +122,7 @@ func checkList() []*Check {
 			}},
 		{ID: "request-parameter-added", Level: Info, on: pParameter,
 			Title: "An optional parameter was added",
+			Doc:   "Clients may send it; those that do not are unaffected.",
 			fn: func(c *ctx, p *pair) {
 				if !p.base.ok() && p.head.ok() && !isTrue(p.head, "required") {
 					c.report("request-parameter-added", p, "%s: new optional %s parameter %s", p.op, str(p.head, "in"), p.name)
@@ -125,6 +138,7 @@ func checkList() []*Check {
 			}},
 		{ID: "request-parameter-became-required", Level: Breaking, on: pParameter,
 			Title: "A parameter became required",
+			Doc:   "Clients that left the parameter out are now refused.",
 			fn: func(c *ctx, p *pair) {
 				if p.base.ok() && p.head.ok() && !isTrue(p.base, "required") && isTrue(p.head, "required") {
 					bk, _ := spec.GetKey(p.base.Node.Node, "required")
@@ -139,6 +153,7 @@ func checkList() []*Check {
 		// Request bodies and media types.
 		{ID: "request-body-added-required", Level: Breaking, on: pRequestBody,
 			Title: "A required request body was added, or a body became required",
+			Doc:   "Clients that send no body are now refused.",
 			fn: func(c *ctx, p *pair) {
 				if isTrue(p.head, "required") && !isTrue(p.base, "required") {
 					c.report("request-body-added-required", p, "%s: the request body is now required", p.op)
@@ -146,6 +161,7 @@ func checkList() []*Check {
 			}},
 		{ID: "request-body-removed", Level: Warning, on: pRequestBody,
 			Title: "A request body was removed",
+			Doc:   "Clients that still send one may be refused or have it ignored.",
 			fn: func(c *ctx, p *pair) {
 				if p.base.ok() && !p.head.ok() {
 					c.report("request-body-removed", p, "%s: the request body was removed", p.op)
@@ -153,6 +169,7 @@ func checkList() []*Check {
 			}},
 		{ID: "request-media-type-removed", Level: Breaking, on: pMediaType,
 			Title: "A request media type was removed",
+			Doc:   "Clients that send the body in that media type are refused (typically 415).",
 			fn: func(c *ctx, p *pair) {
 				if p.dir == request && p.base.ok() && !p.head.ok() {
 					c.report("request-media-type-removed", p, "%s: request body %s is no longer accepted", p.op, p.name)
@@ -160,6 +177,7 @@ func checkList() []*Check {
 			}},
 		{ID: "response-media-type-removed", Level: Breaking, on: pMediaType,
 			Title: "A success response's media type was removed",
+			Doc:   "Clients that ask for or parse that media type get something else.",
 			fn: func(c *ctx, p *pair) {
 				if p.dir == response && success(p.status) && p.base.ok() && !p.head.ok() {
 					c.report("response-media-type-removed", p, "%s: response %s no longer returns %s", p.op, p.status, p.name)
@@ -169,6 +187,7 @@ func checkList() []*Check {
 		// Responses and headers.
 		{ID: "response-success-status-removed", Level: Breaking, on: pResponse,
 			Title: "A success response was removed",
+			Doc:   "Clients that handle that success status get another one instead.",
 			fn: func(c *ctx, p *pair) {
 				if p.base.ok() && !p.head.ok() && success(p.name) {
 					c.report("response-success-status-removed", p, "%s: response %s was removed", p.op, p.name)
@@ -176,6 +195,7 @@ func checkList() []*Check {
 			}},
 		{ID: "response-status-removed", Level: Info, on: pResponse,
 			Title: "An error response was removed",
+			Doc:   "Clients keep working; the error simply is no longer documented.",
 			fn: func(c *ctx, p *pair) {
 				if p.base.ok() && !p.head.ok() && !success(p.name) {
 					c.report("response-status-removed", p, "%s: response %s is no longer documented", p.op, p.name)
@@ -183,6 +203,7 @@ func checkList() []*Check {
 			}},
 		{ID: "response-status-added", Level: Info, on: pResponse,
 			Title: "A response was added",
+			Doc:   "Clients that switch on the status may meet one they do not handle; reported for the changelog.",
 			fn: func(c *ctx, p *pair) {
 				if !p.base.ok() && p.head.ok() {
 					c.report("response-status-added", p, "%s: response %s was added", p.op, p.name)
@@ -190,6 +211,7 @@ func checkList() []*Check {
 			}},
 		{ID: "response-header-removed", Level: Warning, on: pHeader,
 			Title: "A response header was removed",
+			Doc:   "Clients that read the header (rate limits, links) find it missing.",
 			fn: func(c *ctx, p *pair) {
 				if p.base.ok() && !p.head.ok() {
 					c.report("response-header-removed", p, "%s: header %s was removed", p.where[:strings.LastIndex(p.where, " header ")], p.name)
@@ -232,6 +254,7 @@ func checkList() []*Check {
 			}},
 		{ID: "enum-value-added", Level: Info, on: pSchema,
 			Title: "A request enum gained a value",
+			Doc:   "Clients may send the new value; what they send today is still accepted.",
 			fn: func(c *ctx, p *pair) {
 				if p.dir == request {
 					for _, v := range enumMissing(p.hf, p.bf) {
@@ -241,6 +264,7 @@ func checkList() []*Check {
 			}},
 		{ID: "response-enum-value-removed", Level: Info, on: pSchema,
 			Title: "A response enum lost a value",
+			Doc:   "Clients no longer receive that value; code handling it is merely unused.",
 			fn: func(c *ctx, p *pair) {
 				if p.dir == response {
 					for _, v := range enumMissing(p.bf, p.hf) {
@@ -250,6 +274,7 @@ func checkList() []*Check {
 			}},
 		{ID: "response-became-nullable", Level: Breaking, on: pSchema,
 			Title: "A response value may now be null",
+			Doc:   "Clients that decode the value into a non-null type fail on null.",
 			fn: func(c *ctx, p *pair) {
 				if p.dir == response && !p.bf.nullable && p.hf.nullable {
 					c.report("response-became-nullable", p, "%s may now be null", p.where)
@@ -257,6 +282,7 @@ func checkList() []*Check {
 			}},
 		{ID: "request-became-not-nullable", Level: Breaking, on: pSchema,
 			Title: "A request value may no longer be null",
+			Doc:   "Clients that send null are now refused.",
 			fn: func(c *ctx, p *pair) {
 				if p.dir == request && p.bf.nullable && !p.hf.nullable {
 					c.report("request-became-not-nullable", p, "%s may no longer be null", p.where)
@@ -270,6 +296,7 @@ func checkList() []*Check {
 		narrowing("request-min-items-narrowed", "minItems", +1),
 		{ID: "request-pattern-narrowed", Level: Breaking, on: pSchema,
 			Title: "A request value gained or changed its pattern",
+			Doc:   "Values clients send today may no longer match.",
 			fn: func(c *ctx, p *pair) {
 				b, h := p.bf.limits["pattern"], p.hf.limits["pattern"]
 				switch {
@@ -282,6 +309,7 @@ func checkList() []*Check {
 			}},
 		{ID: "schema-deprecated", Level: Info, on: pSchema,
 			Title: "A schema or property was marked deprecated",
+			Doc:   "Clients still work, but should stop relying on it.",
 			fn: func(c *ctx, p *pair) {
 				if !p.bf.deprecated && p.hf.deprecated {
 					c.report("schema-deprecated", p, "%s is now deprecated", p.where)
@@ -291,6 +319,7 @@ func checkList() []*Check {
 		// Properties.
 		{ID: "request-required-property-added", Level: Breaking, on: pProperty,
 			Title: "A request gained a required property",
+			Doc:   "Clients that do not send the new property are refused. A readOnly property is not counted: clients never send it.",
 			fn: func(c *ctx, p *pair) {
 				if p.dir == request && !p.base.ok() && p.head.ok() && p.required[1] && !c.flatten(c.head, p.head).readOnly {
 					c.report("request-required-property-added", p, "%s: new required property", p.where)
@@ -307,6 +336,7 @@ func checkList() []*Check {
 			}},
 		{ID: "request-property-removed", Level: Warning, on: pProperty,
 			Title: "A request property was removed",
+			Doc:   "Clients that still send it may be refused or have it ignored. A readOnly property is not counted.",
 			fn: func(c *ctx, p *pair) {
 				if p.dir == request && p.base.ok() && !p.head.ok() && !c.flatten(c.base, p.base).readOnly {
 					c.report("request-property-removed", p, "%s was removed", p.where)
@@ -314,6 +344,7 @@ func checkList() []*Check {
 			}},
 		{ID: "response-property-removed", Level: Breaking, on: pProperty,
 			Title: "A response property was removed",
+			Doc:   "Clients that read it get nothing. A writeOnly property is not counted: it was never returned.",
 			fn: func(c *ctx, p *pair) {
 				if p.dir == response && p.base.ok() && !p.head.ok() && !c.flatten(c.base, p.base).writeOnly {
 					c.report("response-property-removed", p, "%s was removed", p.where)
@@ -333,6 +364,7 @@ func checkList() []*Check {
 			}},
 		{ID: "property-added", Level: Info, on: pProperty,
 			Title: "A property was added",
+			Doc:   "A new optional request property or a new response property: clients that ignore unknown fields are unaffected.",
 			fn: func(c *ctx, p *pair) {
 				if !p.base.ok() && p.head.ok() && !(p.dir == request && p.required[1]) {
 					c.report("property-added", p, "%s: new %s property", p.where, p.dir)
@@ -350,6 +382,7 @@ func checkList() []*Check {
 		// Security.
 		{ID: "security-requirement-added", Level: Breaking, on: pSecurity,
 			Title: "An operation needs a new security scheme",
+			Doc:   "Clients whose token or key does not satisfy the new scheme are refused (401 or 403).",
 			fn: func(c *ctx, p *pair) {
 				b := schemes(p.base)
 				for _, name := range needed(p.head) {
@@ -377,6 +410,7 @@ func checkList() []*Check {
 			}},
 		{ID: "security-scope-removed", Level: Info, on: pSecurity,
 			Title: "An operation needs fewer scopes",
+			Doc:   "Clients' existing tokens keep working; fewer scopes are needed.",
 			fn: func(c *ctx, p *pair) {
 				b, h := schemes(p.base), schemes(p.head)
 				for name, bs := range b {
@@ -415,6 +449,7 @@ func checkList() []*Check {
 func narrowing(id, key string, dir int) *Check {
 	return &Check{ID: id, Level: Breaking, on: pSchema,
 		Title: "A request " + key + " was added or narrowed",
+		Doc:   "Values clients send today may now be out of range and refused.",
 		fn: func(c *ctx, p *pair) {
 			b, h := p.bf.limits[key], p.hf.limits[key]
 			if p.dir != request || !h.ok() {

@@ -1,14 +1,12 @@
 package diff
 
 import (
-	"bytes"
-	"errors"
-	"fmt"
-	"io"
-	"os"
+	"maps"
+	"slices"
 	"strings"
 
-	yaml "github.com/pb33f/go-yaml"
+	"github.com/dospec/dospec/internal/config"
+	"github.com/dospec/dospec/internal/suggest"
 )
 
 // Config is the `diff:` section of .dospec.yaml.
@@ -18,6 +16,7 @@ type Config struct {
 	// Ignore drops changes by check id (or *) and JSON path prefix.
 	Ignore []Ignore `yaml:"ignore" json:"ignore,omitempty"`
 
+	sec     config.Section // where it was read from, for positions in messages
 	checked bool
 }
 
@@ -28,34 +27,18 @@ type Ignore struct {
 	Reason string `yaml:"reason" json:"reason"`
 }
 
-// LoadConfig reads the diff section of a .dospec.yaml; other sections are
-// left to their commands. Unknown keys in the diff section are errors.
-func LoadConfig(path string) (*Config, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("config %s: %w", path, err)
-	}
-	var file struct {
-		Diff yaml.Node `yaml:"diff"`
-	}
-	if err := yaml.Unmarshal(data, &file); err != nil {
-		return nil, fmt.Errorf("config %s: %v", path, err)
-	}
+// NewConfig reads the diff section of a .dospec.yaml read by package
+// config (nil: no file). Unknown keys, checks and levels are errors at
+// their line.
+func NewConfig(f *config.File) (*Config, error) {
+	sec := f.Section("diff")
 	cfg := &Config{}
-	if file.Diff.Kind != 0 {
-		var buf bytes.Buffer
-		enc := yaml.NewEncoder(&buf)
-		if err := enc.Encode(&file.Diff); err != nil {
-			return nil, fmt.Errorf("config %s: %v", path, err)
-		}
-		dec := yaml.NewDecoder(&buf)
-		dec.KnownFields(true)
-		if err := dec.Decode(cfg); err != nil && !errors.Is(err, io.EOF) {
-			return nil, fmt.Errorf("config %s: diff: %v", path, err)
-		}
+	if err := sec.Decode(cfg); err != nil {
+		return nil, err
 	}
+	cfg.sec = sec
 	if err := cfg.check(); err != nil {
-		return nil, fmt.Errorf("config %s: %w", path, err)
+		return nil, err
 	}
 	return cfg, nil
 }
@@ -64,17 +47,17 @@ func (c *Config) check() error {
 	if c.checked {
 		return nil
 	}
-	for id := range c.Checks {
+	for _, id := range slices.Sorted(maps.Keys(c.Checks)) {
 		if LookupCheck(id) == nil {
-			return fmt.Errorf("diff.checks: unknown check %q (dospec diff --list-checks lists them)", id)
+			return c.sec.Errorf([]any{"checks", id}, "diff.checks: unknown check %q%s (dospec diff --list-checks lists them)", id, suggest.Hint(id, CheckIDs()))
 		}
 	}
 	for i, ig := range c.Ignore {
 		if ig.Check != "*" && LookupCheck(ig.Check) == nil {
-			return fmt.Errorf("diff.ignore[%d]: unknown check %q", i, ig.Check)
+			return c.sec.Errorf([]any{"ignore", i, "check", 0}, "diff.ignore[%d]: unknown check %q%s", i, ig.Check, suggest.Hint(ig.Check, CheckIDs()))
 		}
 		if strings.TrimSpace(ig.Reason) == "" {
-			return fmt.Errorf("diff.ignore[%d]: say why in reason", i)
+			return c.sec.Errorf([]any{"ignore", i}, "diff.ignore[%d]: say why in reason", i)
 		}
 	}
 	c.checked = true

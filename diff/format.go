@@ -6,6 +6,7 @@ import (
 	"io"
 	"path"
 	"strings"
+	"text/tabwriter"
 
 	"github.com/dospec/dospec/internal/annotate"
 )
@@ -48,6 +49,45 @@ func Write(w io.Writer, res *Result, o Output) error {
 		return writeGitHub(w, shown, o)
 	}
 	return fmt.Errorf("unknown format %q (want %s)", o.Format, strings.Join(Formats, ", "))
+}
+
+// WriteChecks lists every check for --list-checks: a table (text) or JSON
+// ({"version":1,"checks":[{id, level, title, doc}]}).
+func WriteChecks(w io.Writer, format string) error {
+	switch format {
+	case "", "text":
+		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "CHECK\tLEVEL\tWHAT IT FINDS")
+		for _, c := range Checks() {
+			fmt.Fprintf(tw, "%s\t%s\t%s\n", c.ID, c.Level, c.Title)
+		}
+		return tw.Flush()
+	case "json":
+		type check struct {
+			ID    string `json:"id"`
+			Level Level  `json:"level"`
+			Title string `json:"title"`
+			Doc   string `json:"doc"`
+		}
+		list := struct {
+			Version int     `json:"version"`
+			Checks  []check `json:"checks"`
+		}{Version: 1}
+		for _, c := range Checks() {
+			list.Checks = append(list.Checks, check{c.ID, c.Level, c.Title, c.Doc})
+		}
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		return enc.Encode(list)
+	}
+	return fmt.Errorf("--list-checks: format %q: want text or json", format)
+}
+
+// Explain renders a check's documentation for --explain.
+func Explain(c *Check) string {
+	return fmt.Sprintf("%s (%s by default)\n\n%s\n\n%s\n\nChange its level or ignore it in .dospec.yaml:\n\n    diff:\n      checks:\n        %s: ignore\n",
+		c.ID, c.Level, c.Title, c.Doc, c.ID)
 }
 
 // group is the changes of one operation, or of shared schemas.
@@ -156,9 +196,13 @@ func shorten(s string, max int) string {
 	return s[:max] + "…"
 }
 
+// MarkdownMarker opens every markdown report, unseen when rendered: a
+// workflow finds the comment it posted earlier by it, and updates that one.
+const MarkdownMarker = "<!-- dospec diff report -->"
+
 func writeMarkdown(w io.Writer, res *Result, shown []Change, o Output) error {
 	c := res.Counts()
-	fmt.Fprintf(w, "### API changes\n\n| level | changes |\n|---|---|\n| 🔴 breaking | %d |\n| 🟡 warning | %d |\n| ℹ️ info | %d |\n\n", c[Breaking], c[Warning], c[Info])
+	fmt.Fprintf(w, "%s\n### API changes\n\n| level | changes |\n|---|---|\n| 🔴 breaking | %d |\n| 🟡 warning | %d |\n| ℹ️ info | %d |\n\n", MarkdownMarker, c[Breaking], c[Warning], c[Info])
 	if len(shown) == 0 {
 		fmt.Fprintf(w, "No %s changes.\n", o.MinLevel)
 		return nil
@@ -223,8 +267,11 @@ func writeJSON(w io.Writer, res *Result, shown []Change) error {
 	if r.Changes == nil {
 		r.Changes = []Change{}
 	}
-	for l, n := range res.Counts() {
-		r.Counts[l.String()] = n
+	// Every level is listed, zeros too: a consumer reads counts.breaking
+	// without checking that it is there.
+	c := res.Counts()
+	for _, l := range []Level{Breaking, Warning, Info} {
+		r.Counts[l.String()] = c[l]
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

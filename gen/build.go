@@ -331,7 +331,6 @@ type props struct {
 	order    []string
 	prop     map[string]spec.Node
 	required map[string]bool
-	readOnly map[string]bool
 }
 
 func (b *builder) collect(d spec.Node, p *props, depth int) {

@@ -178,7 +178,7 @@ func (e *emitter) checkPages(o *Operation) error {
 		return fmt.Errorf("items %s are not a slice", refString(items))
 	}
 	if !refEqual(elem, pg.Item) {
-		return fmt.Errorf("Item is %s but the items are %s", refString(pg.Item), refString(elem))
+		return fmt.Errorf("the page item is %s but the items are %s", refString(pg.Item), refString(elem))
 	}
 	switch pg.Style {
 	case "page":

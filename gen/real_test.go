@@ -47,11 +47,16 @@ func writeModule(t *testing.T, pkg string, files []File) string {
 	return dir
 }
 
-// TestGenerateRealSpec generates the DigitalOcean client, builds and vets
-// it, checks that every operation has a method, that generation is
-// deterministic, and that the spec's response and request examples decode
-// with unknown fields disallowed and round-trip.
+// TestGenerateRealSpec generates the DigitalOcean client, vets it, checks
+// that every operation has a method, that generation is deterministic, that
+// the spec's response and request examples decode with unknown fields
+// disallowed and round-trip, and that every operation can be called against
+// an httptest.Server (serverGen). Compiling the client takes over a minute,
+// so both generated tests run in one go test, and not under -short.
 func TestGenerateRealSpec(t *testing.T) {
+	if testing.Short() {
+		t.Skip("skipping the DigitalOcean client build in -short mode")
+	}
 	s, err := spec.Load(context.Background(), testenv.DORoot(t), spec.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -98,9 +103,12 @@ func TestGenerateRealSpec(t *testing.T) {
 		}
 	}
 	writeExampleTest(t, dir, cases)
-	goCmd(t, dir, "build", "./...")
+	ops := writeServerTest(t, s, m, dir)
 	goCmd(t, dir, "vet", "./...")
-	out := goCmd(t, dir, "test", "-count=1", "-run", "TestExamples", "-v", "./do/")
+	out := goCmd(t, dir, "test", "-count=1", "-run", "^(TestExamples|TestServer)$", "-v", "./do/")
+	if known := serverResults(t, out, ops); known != 0 {
+		t.Errorf("%d operations could not be called, want every one", known)
+	}
 	pass, fail := 0, 0
 	var failures []string
 	for _, line := range strings.Split(out, "\n") {

@@ -1,24 +1,21 @@
 package lint
 
 import (
-	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
-	yaml "github.com/pb33f/go-yaml"
-
+	"github.com/dospec/dospec/internal/config"
+	"github.com/dospec/dospec/internal/suggest"
 	"github.com/dospec/dospec/spec"
 )
-
-// ConfigFile is the name looked for from the spec's folder upwards.
-const ConfigFile = ".dospec.yaml"
 
 // Config is the `lint:` section of .dospec.yaml.
 type Config struct {
@@ -35,7 +32,7 @@ type Config struct {
 	// Scopes tunes the OAuth scope rules.
 	Scopes ScopeConfig `yaml:"scopes" json:"scopes,omitempty"`
 
-	dir      string          // folder of the config file
+	sec      config.Section  // where it was read from, for positions in messages
 	baseline map[string]bool // keys of baselined findings
 	ignores  []compiledIgnore
 	checked  bool
@@ -67,53 +64,18 @@ type ScopeConfig struct {
 	Schemes []string `yaml:"schemes" json:"schemes,omitempty"`
 }
 
-// FindConfig looks for .dospec.yaml in dir and its parents; "" when none.
-func FindConfig(dir string) string {
-	dir, err := filepath.Abs(dir)
-	if err != nil {
-		return ""
+// NewConfig reads the lint section of a .dospec.yaml read by package
+// config (nil: no file). Unknown keys, rules and values are errors at
+// their line, so a misspelt option does not silently do nothing.
+func NewConfig(f *config.File) (*Config, error) {
+	sec := f.Section("lint")
+	cfg := &Config{}
+	if err := sec.Decode(cfg); err != nil {
+		return nil, err
 	}
-	for {
-		p := filepath.Join(dir, ConfigFile)
-		if st, err := os.Stat(p); err == nil && !st.IsDir() {
-			return p
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return ""
-		}
-		dir = parent
-	}
-}
-
-// LoadConfig reads the lint section of a .dospec.yaml. Unknown keys are
-// errors, so a misspelt rule option does not silently do nothing.
-func LoadConfig(path string) (*Config, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("config %s: %w", path, err)
-	}
-	var file struct {
-		Lint *Config        `yaml:"lint"`
-		Diff yaml.Node      `yaml:"diff"`
-		Gen  yaml.Node      `yaml:"gen"`
-		Rest map[string]any `yaml:",inline"`
-	}
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(&file); err != nil && !errors.Is(err, io.EOF) {
-		return nil, fmt.Errorf("config %s: %v", path, err)
-	}
-	for k := range file.Rest {
-		return nil, fmt.Errorf("config %s: unknown section %q (want lint, diff or gen)", path, k)
-	}
-	cfg := file.Lint
-	if cfg == nil {
-		cfg = &Config{}
-	}
-	cfg.dir = filepath.Dir(path)
+	cfg.sec = sec
 	if err := cfg.check(); err != nil {
-		return nil, fmt.Errorf("config %s: %w", path, err)
+		return nil, err
 	}
 	return cfg, nil
 }
@@ -127,26 +89,26 @@ func (c *Config) check() error {
 	for _, r := range Rules() {
 		known[r.ID] = true
 	}
-	for id := range c.Rules {
+	for _, id := range slices.Sorted(maps.Keys(c.Rules)) {
 		if !known[id] {
-			return fmt.Errorf("rules: unknown rule %q (dospec lint --list-rules lists them)", id)
+			return c.sec.Errorf([]any{"rules", id}, "rules: unknown rule %q%s (dospec lint --list-rules lists them)", id, suggest.Hint(id, IDs()))
 		}
 	}
 	switch c.SnakeCase {
 	case "", "compatible", "strict":
 	default:
-		return fmt.Errorf("snake-case: %q is neither compatible nor strict", c.SnakeCase)
+		return c.sec.Errorf([]any{"snake-case", 0}, "snake-case: %q is neither compatible nor strict", c.SnakeCase)
 	}
 	c.ignores = []compiledIgnore{}
 	for i, ig := range c.Ignore {
 		if ig.Rule == "" {
-			return fmt.Errorf("ignore[%d]: rule is required (a rule id or *)", i)
+			return c.sec.Errorf([]any{"ignore", i}, "ignore[%d]: rule is required (a rule id or *)", i)
 		}
 		if ig.Rule != "*" && !known[ig.Rule] {
-			return fmt.Errorf("ignore[%d]: unknown rule %q", i, ig.Rule)
+			return c.sec.Errorf([]any{"ignore", i, "rule", 0}, "ignore[%d]: unknown rule %q%s", i, ig.Rule, suggest.Hint(ig.Rule, IDs()))
 		}
 		if strings.TrimSpace(ig.Reason) == "" {
-			return fmt.Errorf("ignore[%d]: say why in reason", i)
+			return c.sec.Errorf([]any{"ignore", i}, "ignore[%d]: say why in reason", i)
 		}
 		ci := compiledIgnore{Ignore: ig}
 		if ig.Files != "" {
@@ -157,7 +119,7 @@ func (c *Config) check() error {
 	if c.Baseline != "" && c.baseline == nil {
 		p := c.Baseline
 		if !filepath.IsAbs(p) {
-			p = filepath.Join(c.dir, p)
+			p = filepath.Join(c.sec.Dir(), p)
 		}
 		b, err := ReadBaseline(p)
 		if err != nil {

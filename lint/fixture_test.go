@@ -3,10 +3,11 @@ package lint
 import (
 	"context"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
-	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -15,21 +16,41 @@ import (
 )
 
 // Fixtures under testdata/specs/lint/*.txtar carry their expectations on
-// the offending lines, as analysistest does: `# want "rule-id"` (several
-// ids may follow). The archive's comment says which rules to run
+// the offending lines, as analysistest does:
+//
+//	name: # want property-description:3 `property "name" has no description`
+//
+// Each expectation is a rule id, optionally :COLUMN, optionally followed by a
+// regexp the message must match (a Go string, "..." or `...`); a line may
+// carry several. The archive's comment says which rules to run
 // (`rules: a, b`) and may give a config (`snake-case: strict`). Every
-// finding must be wanted on its line and every want must be found.
+// finding must match an expectation of its line, and every expectation
+// must be met by exactly one finding.
 
-var wantRe = regexp.MustCompile(`#\s*want((?:\s+"[^"]+")+)`)
-var quoted = regexp.MustCompile(`"([^"]+)"`)
-
+// expectation is one item of a `# want` comment.
 type expectation struct {
 	file string
 	line int
 	rule string
+	col  int            // 0: any column
+	msg  *regexp.Regexp // nil: any message
 }
 
-func (e expectation) String() string { return fmt.Sprintf("%s:%d: %s", e.file, e.line, e.rule) }
+func (e expectation) String() string {
+	s := fmt.Sprintf("%s:%d: %s", e.file, e.line, e.rule)
+	if e.col != 0 {
+		s += fmt.Sprintf(" at column %d", e.col)
+	}
+	if e.msg != nil {
+		s += fmt.Sprintf(" matching %q", e.msg)
+	}
+	return s
+}
+
+func (e expectation) matches(f Finding) bool {
+	return f.Rule == e.rule && f.Pos.File == e.file && f.Pos.Line == e.line &&
+		(e.col == 0 || f.Pos.Col == e.col) && (e.msg == nil || e.msg.MatchString(f.Message))
+}
 
 func TestFixtures(t *testing.T) {
 	files, _ := filepath.Glob(filepath.Join(testenv.ProjectRoot(), "testdata", "specs", "lint", "*.txtar"))
@@ -68,25 +89,24 @@ func TestFixtures(t *testing.T) {
 				t.Fatal(err)
 			}
 			want := wants(t, c.Dir)
-			got := map[expectation]string{}
+			met := make([]bool, len(want))
 			for _, f := range res.Findings {
-				got[expectation{f.Pos.File, f.Pos.Line, f.Rule}] = f.Message
 				covered[f.Rule] = true
-			}
-			for e, msg := range got {
-				if !want[e] {
-					t.Errorf("unexpected finding %s: %s", e, msg)
+				found := false
+				for i, e := range want {
+					if !met[i] && e.matches(f) {
+						met[i], found = true, true
+						break
+					}
+				}
+				if !found {
+					t.Errorf("unexpected finding %s:%d:%d: %s (%s)", f.Pos.File, f.Pos.Line, f.Pos.Col, f.Message, f.Rule)
 				}
 			}
-			var missing []string
-			for e := range want {
-				if _, ok := got[e]; !ok {
-					missing = append(missing, e.String())
+			for i, e := range want {
+				if !met[i] {
+					t.Errorf("missing finding %s", e)
 				}
-			}
-			sort.Strings(missing)
-			for _, m := range missing {
-				t.Errorf("missing finding %s", m)
 			}
 		})
 	}
@@ -100,29 +120,74 @@ func TestFixtures(t *testing.T) {
 	}
 }
 
-// wants reads the `# want "id"` comments of every file under dir.
-func wants(t *testing.T, dir string) map[expectation]bool {
-	out := map[expectation]bool{}
-	filepath.Walk(dir, func(path string, info os.FileInfo, err error) error {
-		if err != nil || info.IsDir() {
+// wants reads the `# want` comments of every file under dir, in file and
+// line order.
+func wants(t *testing.T, dir string) []expectation {
+	var out []expectation
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
 			return err
 		}
 		data, err := os.ReadFile(path)
 		if err != nil {
-			t.Fatal(err)
+			return err
 		}
 		rel, _ := filepath.Rel(dir, path)
 		rel = filepath.ToSlash(rel)
 		for i, line := range strings.Split(string(data), "\n") {
-			m := wantRe.FindStringSubmatch(line)
-			if m == nil {
+			_, text, ok := strings.Cut(line, "# want ")
+			if !ok {
 				continue
 			}
-			for _, q := range quoted.FindAllStringSubmatch(m[1], -1) {
-				out[expectation{rel, i + 1, q[1]}] = true
+			es, err := parseWant(text)
+			if err != nil {
+				return fmt.Errorf("%s:%d: %v", rel, i+1, err)
+			}
+			for _, e := range es {
+				e.file, e.line = rel, i+1
+				out = append(out, e)
 			}
 		}
 		return nil
 	})
+	if err != nil {
+		t.Fatal(err)
+	}
 	return out
+}
+
+var wantRule = regexp.MustCompile(`^([A-Za-z0-9$-]+)(?::([0-9]+))?`)
+
+// parseWant reads `rule[:col] ["regexp"] ...`.
+func parseWant(text string) ([]expectation, error) {
+	var out []expectation
+	for text = strings.TrimSpace(text); text != ""; text = strings.TrimSpace(text) {
+		m := wantRule.FindStringSubmatch(text)
+		if m == nil {
+			return nil, fmt.Errorf("want: expected a rule id at %q", text)
+		}
+		text = text[len(m[0]):]
+		e := expectation{rule: m[1]}
+		if Lookup(e.rule) == nil {
+			return nil, fmt.Errorf("want: unknown rule %q", e.rule)
+		}
+		if m[2] != "" {
+			e.col, _ = strconv.Atoi(m[2])
+		}
+		if rest := strings.TrimLeft(text, " "); rest != "" && (rest[0] == '"' || rest[0] == '`') {
+			lit, err := strconv.QuotedPrefix(rest)
+			if err != nil {
+				return nil, fmt.Errorf("want: %v at %q", err, rest)
+			}
+			pat, _ := strconv.Unquote(lit)
+			if e.msg, err = regexp.Compile(pat); err != nil {
+				return nil, fmt.Errorf("want: %v", err)
+			}
+			text = rest[len(lit):]
+		} else if text != "" && text[0] != ' ' {
+			return nil, fmt.Errorf("want: unexpected %q after %s", text, m[0])
+		}
+		out = append(out, e)
+	}
+	return out, nil
 }

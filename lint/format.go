@@ -2,12 +2,12 @@ package lint
 
 import (
 	"encoding/json"
-
 	"fmt"
 	"io"
 	"path"
 	"sort"
 	"strings"
+	"text/tabwriter"
 
 	"github.com/dospec/dospec/internal/annotate"
 )
@@ -114,8 +114,11 @@ func writeJSON(w io.Writer, res *Result) error {
 	if r.Findings == nil {
 		r.Findings = []Finding{}
 	}
-	for s, n := range Counts(res.Findings) {
-		r.Counts[s.String()] = n
+	// Every level is listed, zeros too: a consumer reads counts.error
+	// without checking that it is there.
+	c := Counts(res.Findings)
+	for _, s := range []Severity{Error, Warning, Info, Hint} {
+		r.Counts[s.String()] = c[s]
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
@@ -231,6 +234,41 @@ func writeGitHub(w io.Writer, res *Result, o Output) error {
 		}
 	}
 	return nil
+}
+
+// WriteRules lists every rule for --list-rules: a table (text) or JSON
+// ({"version":1,"rules":[{id, severity, title, doc, bad, good}]}).
+func WriteRules(w io.Writer, format string) error {
+	switch format {
+	case "", "text":
+		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "RULE\tSEVERITY\tWHAT IT CHECKS")
+		for _, r := range Rules() {
+			fmt.Fprintf(tw, "%s\t%s\t%s\n", r.ID, r.Severity, r.Title)
+		}
+		return tw.Flush()
+	case "json":
+		type rule struct {
+			ID       string   `json:"id"`
+			Severity Severity `json:"severity"`
+			Title    string   `json:"title"`
+			Doc      string   `json:"doc"`
+			Bad      string   `json:"bad"`
+			Good     string   `json:"good"`
+		}
+		list := struct {
+			Version int    `json:"version"`
+			Rules   []rule `json:"rules"`
+		}{Version: 1}
+		for _, r := range Rules() {
+			list.Rules = append(list.Rules, rule{r.ID, r.Severity, r.Title, r.Doc, r.Bad, r.Good})
+		}
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		return enc.Encode(list)
+	}
+	return fmt.Errorf("--list-rules: format %q: want text or json", format)
 }
 
 // Explain renders a rule's documentation for --explain.

@@ -83,10 +83,6 @@ func (p *Pass) schemaType(n spec.Node) string {
 	return t.Value
 }
 
-// opVisitPos points at an operation's key in its parent path item when the
-// operation is written there, else at the operation object in its file.
-func opNode(op *spec.Operation) *yaml.Node { return op.Node.Node }
-
 // isBlank reports whether a description is empty or whitespace only.
 func isBlank(s string) bool { return strings.TrimSpace(s) == "" }
 

@@ -16,6 +16,7 @@ import (
 
 	yaml "github.com/pb33f/go-yaml"
 
+	"github.com/dospec/dospec/internal/suggest"
 	"github.com/dospec/dospec/spec"
 )
 
@@ -47,7 +48,12 @@ func (s *Severity) UnmarshalText(b []byte) error {
 	return nil
 }
 
-// ParseSeverity reads off, hint, info, warning (or warn) and error.
+// SeverityNames are the names ParseSeverity takes, aliases last: none
+// (off, as --fail-on spells it), information and warn (spectral's). Case
+// does not matter.
+var SeverityNames = []string{"error", "warning", "info", "hint", "off", "none", "information", "warn"}
+
+// ParseSeverity reads a severity's name or one of its aliases (SeverityNames).
 func ParseSeverity(name string) (Severity, error) {
 	switch strings.ToLower(strings.TrimSpace(name)) {
 	case "off", "none":
@@ -61,7 +67,7 @@ func ParseSeverity(name string) (Severity, error) {
 	case "error":
 		return Error, nil
 	}
-	return Off, fmt.Errorf("unknown severity %q (want error, warning, info, hint or off)", name)
+	return Off, fmt.Errorf("unknown severity %q%s (want error, warning, info, hint or off)", name, suggest.Hint(name, SeverityNames[:5]))
 }
 
 // Rule is one check.

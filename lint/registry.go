@@ -78,3 +78,12 @@ func Lookup(id string) *Rule {
 	}
 	return nil
 }
+
+// IDs lists every rule's id, in registry order.
+func IDs() []string {
+	out := make([]string, len(registry))
+	for i, r := range registry {
+		out[i] = r.ID
+	}
+	return out
+}

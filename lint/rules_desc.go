@@ -67,30 +67,51 @@ func (p *Pass) texts() []text {
 // a plain or quoted scalar fold several source lines into one, so there the
 // match is looked for in the source, after as many occurrences as precede
 // it in the value. When it cannot be found (it straddles a fold) the
-// scalar's first line is given.
-func lineOf(t text, i, at int, match string) int {
+// scalar's own position is given. The column is the match's in its source
+// line.
+func lineOf(t text, i, at int, match string) (line, col int) {
 	n := t.value
+	lines := strings.Split(n.Value, "\n")
 	if n.Style&yaml.LiteralStyle != 0 {
-		return n.Line + 1 + i
+		line = n.Line + 1 + i
+		return line, nthIndex(t.file.Line(line), match, strings.Count(lines[i][:at], match)) + 1
 	}
 	first := n.Line
 	if n.Style&yaml.FoldedStyle != 0 {
 		first++
 	}
-	lines := strings.Split(n.Value, "\n")
 	k := strings.Count(lines[i][:at], match)
 	for _, l := range lines[:i] {
 		k += strings.Count(l, match)
 	}
 	last := first + bytes.Count(t.file.Src, []byte("\n"))
 	for line := first; line <= last; line++ {
-		c := strings.Count(t.file.Line(line), match)
+		src := t.file.Line(line)
+		c := strings.Count(src, match)
 		if k < c {
-			return line
+			return line, nthIndex(src, match, k) + 1
 		}
 		k -= c
 	}
-	return first
+	return n.Line, n.Column
+}
+
+// nthIndex is the byte index of the k-th (from 0) occurrence of sub in s,
+// or the index of the first when there are fewer (a match that straddles
+// an escape).
+func nthIndex(s, sub string, k int) int {
+	at := 0
+	for ; k >= 0; k-- {
+		i := strings.Index(s[at:], sub)
+		if i < 0 {
+			return max(strings.Index(s, sub), 0)
+		}
+		if k == 0 {
+			return at + i
+		}
+		at += i + len(sub)
+	}
+	return 0
 }
 
 func (p *Pass) reportText(t text, line int, col int, format string, args ...any) {
@@ -205,7 +226,8 @@ var descriptionPlaceholder = &Rule{
 			}
 			for i, line := range strings.Split(v, "\n") {
 				if loc := placeholder.FindStringIndex(line); loc != nil {
-					p.reportText(t, lineOf(t, i, loc[0], line[loc[0]:loc[1]]), 0, "%s still says %s", t.key, line[loc[0]:loc[1]])
+					ln, col := lineOf(t, i, loc[0], line[loc[0]:loc[1]])
+					p.reportText(t, ln, col, "%s still says %s", t.key, line[loc[0]:loc[1]])
 					break
 				}
 			}
@@ -231,7 +253,8 @@ tag, eval( or a javascript: link is a cross-site scripting risk.`,
 			}
 			for i, line := range strings.Split(t.value.Value, "\n") {
 				if loc := unsafeMarkdown.FindStringIndex(line); loc != nil {
-					p.reportText(t, lineOf(t, i, loc[0], line[loc[0]:loc[1]]), 0, "%s contains %q", t.key, line[loc[0]:loc[1]])
+					ln, col := lineOf(t, i, loc[0], line[loc[0]:loc[1]])
+					p.reportText(t, ln, col, "%s contains %q", t.key, line[loc[0]:loc[1]])
 					break
 				}
 			}
@@ -261,13 +284,16 @@ spaces in <>) and a closing parenthesis on the same line.`,
 					target, closed := strings.TrimSpace(m[1]), m[2] != ""
 					switch {
 					case !closed:
-						p.reportText(t, lineOf(t, i, strings.Index(line, m[0]), m[0]), 0, "markdown link target %q is not closed with )", m[1])
+						ln, col := lineOf(t, i, strings.Index(line, m[0]), m[0])
+						p.reportText(t, ln, col, "markdown link target %q is not closed with )", m[1])
 						break lines
 					case target == "":
-						p.reportText(t, lineOf(t, i, strings.Index(line, m[0]), m[0]), 0, "markdown link has an empty target")
+						ln, col := lineOf(t, i, strings.Index(line, m[0]), m[0])
+						p.reportText(t, ln, col, "markdown link has an empty target")
 						break lines
 					case strings.ContainsAny(target, " \t") && !strings.HasPrefix(target, "<") && !titled(target):
-						p.reportText(t, lineOf(t, i, strings.Index(line, m[0]), m[0]), 0, "markdown link target %q has a space", target)
+						ln, col := lineOf(t, i, strings.Index(line, m[0]), m[0])
+						p.reportText(t, ln, col, "markdown link target %q has a space", target)
 						break lines
 					}
 				}
@@ -281,11 +307,4 @@ func titled(target string) bool {
 	_, rest, ok := strings.Cut(target, " ")
 	rest = strings.TrimSpace(rest)
 	return ok && len(rest) >= 2 && (rest[0] == '"' || rest[0] == '\'') && rest[len(rest)-1] == rest[0]
-}
-
-func lastSeg(path string) string {
-	if i := strings.LastIndexByte(path, '.'); i >= 0 {
-		return path[i+1:]
-	}
-	return path
 }

@@ -113,7 +113,7 @@ var (
 func snakeCaseRule(id, section string, k spec.Kind) *Rule {
 	return &Rule{
 		ID:    id,
-		Title: fmt.Sprintf("%s names are snake_case", strings.TrimSuffix(section, "s")),
+		Title: fmt.Sprintf("%s names are snake_case", capitalize(strings.TrimSuffix(section, "s"))),
 		Doc: fmt.Sprintf(`Names of the root's components/%s entries are snake_case with
 digits allowed. By default the check is DO's: words of letters and digits
 joined by _ or . (camelCase words such as droplet_nextBackup pass; unlike DO's

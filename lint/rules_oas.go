@@ -32,8 +32,8 @@ var operationIDUnique = &Rule{
 	ID:       "operation-operationId-unique",
 	Title:    "operationIds are unique",
 	Doc:      `Two operations with one operationId collide in every generated client.`,
-	Bad:      "# two files with\noperationId: droplets_list",
-	Good:     "operationId: droplets_list\n# and\noperationId: droplets_list_by_tag",
+	Bad:      "paths:\n  /v2/droplets:\n    get: {operationId: droplets_list}\n  /v2/tags/{tag}/droplets:\n    get: {operationId: droplets_list}",
+	Good:     "paths:\n  /v2/droplets:\n    get: {operationId: droplets_list}\n  /v2/tags/{tag}/droplets:\n    get: {operationId: droplets_list_by_tag}",
 	Severity: Error,
 	Check: func(p *Pass) {
 		first := map[string]*spec.Operation{}

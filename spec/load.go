@@ -3,6 +3,7 @@ package spec
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -455,6 +456,11 @@ func (l *loader) parse(f *File, from Pos, fail func(pos Pos, cause error, format
 		var second secondDocError
 		if errors.As(err, &second) {
 			fail(Pos{File: f.Path, Line: second.line, Col: 1}, ErrSyntax, "a second YAML document starts here; a spec file holds one document")
+			return
+		}
+		if pos, msg, ok := jsonError(f.Path, src); ok {
+			pos.File = f.Path
+			fail(pos, ErrSyntax, "invalid JSON: %s", msg)
 			return
 		}
 		pos, msg := yamlErrorPos(src, err)
@@ -1163,4 +1169,27 @@ func ParseValue(data []byte) (*yaml.Node, error) {
 	}
 	fix(doc.Content[0])
 	return doc.Content[0], nil
+}
+
+// jsonError explains why a file meant as JSON (a .json name, or a first
+// character that opens a JSON value) does not parse, in JSON's terms:
+// YAML's message about a broken flow mapping helps nobody who wrote JSON.
+func jsonError(name string, src []byte) (Pos, string, bool) {
+	trimmed := bytes.TrimLeft(src, " \t\r\n")
+	if !strings.EqualFold(path.Ext(name), ".json") && (len(trimmed) == 0 || trimmed[0] != '{' && trimmed[0] != '[') {
+		return Pos{}, "", false
+	}
+	var v any
+	err := json.Unmarshal(src, &v)
+	var se *json.SyntaxError
+	if !errors.As(err, &se) {
+		return Pos{}, "", false
+	}
+	// The offset is just past the byte that went wrong.
+	line, col := lineColAt(src, int(se.Offset)-1)
+	msg := strings.TrimPrefix(se.Error(), "invalid character ")
+	if msg != se.Error() {
+		msg = "unexpected character " + msg
+	}
+	return Pos{Line: line, Col: col}, msg, true
 }

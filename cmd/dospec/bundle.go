@@ -74,7 +74,7 @@ writes atomically: on any error nothing is written.`,
 	}
 	f := cmd.Flags()
 	f.StringVarP(&o.Output, "output", "o", "-", "write to `FILE` (- for standard output)")
-	f.StringVar(&o.Format, "format", "", "output format: yaml or json (default: from -o's extension, else yaml)")
+	f.StringVarP(&o.Format, "format", "f", "", "output format: yaml or json (default: from -o's extension, else yaml)")
 	f.BoolVar(&o.Dereference, "dereference", false, "inline every $ref (recursive schemas stay as refs)")
 	f.BoolVar(&o.InlineValues, "inline-external-values", false, "replace an example's externalValue naming a local file with the file's content as value")
 	f.BoolVar(&o.AllowExternal, "allow-external", false, "allow $refs outside the root's folder, absolute paths and http(s) URLs")
@@ -82,6 +82,7 @@ writes atomically: on any error nothing is written.`,
 	f.BoolVar(&o.Check, "check", false, "write nothing; exit 1 if -o FILE differs from a fresh bundle")
 	f.BoolVar(&o.Validate, "validate", false, "load the result with libopenapi and fail if it reports errors")
 	f.BoolVarP(&o.Quiet, "quiet", "q", false, "print nothing but errors")
+	completeFlag(cmd, "format", fixedValues("yaml", "json"))
 	return cmd
 }
 
@@ -104,8 +105,8 @@ func runBundle(ctx context.Context, o *bundleOptions, s *streams) error {
 			format = "json"
 		}
 	}
-	if format != "yaml" && format != "json" {
-		return usageError("unknown --format %q: use yaml or json", o.Format)
+	if _, err := oneOf("format", format, []string{"yaml", "json"}); err != nil {
+		return err
 	}
 	if o.Check && toStdout {
 		return usageError("--check needs -o FILE: the committed bundle to compare with")
@@ -167,8 +168,16 @@ func runBundle(ctx context.Context, o *bundleOptions, s *streams) error {
 	}
 	if !o.Quiet {
 		st := bundler.Summarize(res.Doc)
-		fmt.Fprintf(s.Err, "bundled %d files into %s: %d paths, %d operations, %d components (%d merged)\n",
-			len(sp.Files), o.Output, st.Paths, st.Operations, st.Components, res.Merged)
+		fmt.Fprintf(s.Err, "bundled %s into %s: %d paths, %d operations, %d components (%d merged)\n",
+			plural(len(sp.Files), "file"), o.Output, st.Paths, st.Operations, st.Components, res.Merged)
 	}
 	return nil
+}
+
+// plural is "1 file", "2 files".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

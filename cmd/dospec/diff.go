@@ -8,12 +8,11 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
 	"github.com/dospec/dospec/diff"
-	"github.com/dospec/dospec/lint"
+	"github.com/dospec/dospec/internal/suggest"
 	"github.com/dospec/dospec/spec"
 )
 
@@ -27,6 +26,7 @@ type diffOptions struct {
 	Config        string
 	Output        string
 	ListChecks    bool
+	Explain       string
 	Quiet         bool
 	AllowExternal bool
 	MaxFileSize   int64
@@ -69,7 +69,8 @@ Exit codes: 0 nothing at or above --fail-on, 1 changes at or above it,
   dospec diff --base origin/main specification/DigitalOcean-public.v2.yaml
   dospec diff --base v1.2.0 --head HEAD specification/DigitalOcean-public.v2.yaml --format markdown > comment.md
   dospec diff a.yaml b.yaml --format json --fail-on warning
-  dospec diff --list-checks`,
+  dospec diff --list-checks
+  dospec diff --explain response-enum-value-added`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.Args = args
 			return runDiff(cmd.Context(), o, s)
@@ -78,36 +79,62 @@ Exit codes: 0 nothing at or above --fail-on, 1 changes at or above it,
 	f := cmd.Flags()
 	f.StringVar(&o.Base, "base", "", "read the base version from git revision `REV` of ROOT's repository")
 	f.StringVar(&o.Head, "head", "", "read the head version from git revision `REV` (default: the work tree)")
-	f.StringVar(&o.Format, "format", "text", "output format: "+strings.Join(diff.Formats, ", "))
-	f.StringVar(&o.FailOn, "fail-on", "breaking", "exit 1 when a change is at least: breaking, warning, info, or none")
+	f.StringVarP(&o.Format, "format", "f", "text", "output format: "+strings.Join(diff.Formats, ", ")+" (--list-checks: text or json)")
+	f.StringVar(&o.FailOn, "fail-on", "breaking", "exit 1 when a change is at least: breaking (or error), warning (or warn), info, or none; case ignored")
 	f.BoolVar(&o.Changelog, "changelog", false, "show every level, not only breaking changes")
 	f.StringVar(&o.Config, "config", "", "configuration `FILE` (default: .dospec.yaml found from the head root's folder upwards)")
 	f.StringVarP(&o.Output, "output", "o", "-", "write the report to `FILE` (- for standard output)")
 	f.BoolVar(&o.ListChecks, "list-checks", false, "list every check with its level and exit")
+	f.StringVar(&o.Explain, "explain", "", "explain check `ID`: who the change breaks, and exit")
 	f.BoolVarP(&o.Quiet, "quiet", "q", false, "no summary, only changes")
 	f.BoolVar(&o.AllowExternal, "allow-external", false, "allow $refs outside the root's folder, absolute paths and http(s) URLs")
 	f.Int64Var(&o.MaxFileSize, "max-file-size", spec.DefaultMaxFileSize, "refuse spec files larger than this many `bytes`")
+	completeFlag(cmd, "format", fixedValues(diff.Formats...))
+	completeFlag(cmd, "fail-on", fixedValues(diffFailOn...))
+	completeFlag(cmd, "explain", fixedValues(diff.CheckIDs()...))
 	return cmd
+}
+
+// diffFailOn are --fail-on's values; ParseLevel also takes the aliases
+// diff.LevelNames lists (error, warn), documented in the help.
+var diffFailOn = []string{"breaking", "warning", "info", "none"}
+
+// parseDiffFailOn reads --fail-on: a level (case ignored, aliases taken)
+// or none. ignore and off are refused: they are no level a change has.
+func parseDiffFailOn(v string) (diff.Level, error) {
+	if strings.EqualFold(v, "none") {
+		return diff.Off, nil
+	}
+	l, err := diff.ParseLevel(v)
+	if err != nil || l == diff.Off {
+		return diff.Off, usageError("--fail-on %q%s: want breaking (or error), warning (or warn), info or none", v, suggest.Hint(v, diffFailOn))
+	}
+	return l, nil
 }
 
 func runDiff(ctx context.Context, o *diffOptions, s *streams) error {
 	if o.ListChecks {
-		tw := tabwriter.NewWriter(s.Out, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, "CHECK\tLEVEL\tWHAT IT FINDS")
-		for _, c := range diff.Checks() {
-			fmt.Fprintf(tw, "%s\t%s\t%s\n", c.ID, c.Level, c.Title)
+		format, err := oneOf("format", o.Format, []string{"text", "json"})
+		if err != nil {
+			return err
 		}
-		return tw.Flush()
+		return diff.WriteChecks(s.Out, format)
 	}
-	if !contains(diff.Formats, o.Format) {
-		return usageError("unknown --format %q: use %s", o.Format, strings.Join(diff.Formats, ", "))
-	}
-	failOn := diff.Off
-	if o.FailOn != "none" {
-		var err error
-		if failOn, err = diff.ParseLevel(o.FailOn); err != nil || failOn == diff.Off {
-			return usageError("--fail-on %q: want breaking, warning, info or none", o.FailOn)
+	if o.Explain != "" {
+		c := diff.LookupCheck(o.Explain)
+		if c == nil {
+			return usageError("no check %q%s (dospec diff --list-checks lists them)", o.Explain, suggest.Hint(o.Explain, diff.CheckIDs()))
 		}
+		fmt.Fprint(s.Out, diff.Explain(c))
+		return nil
+	}
+	format, err := oneOf("format", o.Format, diff.Formats)
+	if err != nil {
+		return err
+	}
+	failOn, err := parseDiffFailOn(o.FailOn)
+	if err != nil {
+		return err
 	}
 	opt := spec.Options{AllowExternal: o.AllowExternal, MaxFileSize: o.MaxFileSize}
 	// The two versions load at once: each load has serial stretches (git's
@@ -152,29 +179,26 @@ func runDiff(ctx context.Context, o *diffOptions, s *streams) error {
 	if headErr != nil {
 		return headErr
 	}
-	var err error
-	cfg := &diff.Config{}
-	cfgPath := o.Config
-	if cfgPath == "" {
-		cfgPath = lint.FindConfig(filepath.Dir(headRoot))
+	cfgFile, cfgPath, err := loadConfig(o.Config, headRoot)
+	if err != nil {
+		return err
 	}
-	if cfgPath != "" {
-		if cfg, err = diff.LoadConfig(cfgPath); err != nil {
-			return usageError("%v", err)
-		}
+	cfg, err := diff.NewConfig(cfgFile)
+	if err != nil {
+		return usageError("%v", err)
 	}
 	res, err := diff.Compare(base, head, cfg)
 	if err != nil {
 		return usageError("%v", err)
 	}
-	out := diff.Output{Format: o.Format, MinLevel: diff.Breaking, FileBase: fileBase(headRoot), Quiet: o.Quiet}
+	out := diff.Output{Format: format, MinLevel: diff.Breaking, FileBase: fileBase(headRoot), Quiet: o.Quiet}
 	if o.Changelog {
 		out.MinLevel = diff.Info
 	} else if failOn != diff.Off && failOn < out.MinLevel {
 		out.MinLevel = failOn // show what makes the build fail
 	}
 	toStdout := o.Output == "" || o.Output == "-"
-	out.Color = toStdout && o.Format == "text" && colorful(s.Out)
+	out.Color = toStdout && format == "text" && colorful(s.Out)
 	var src sources
 	src.addSpec(base, baseTree)
 	src.addSpec(head, headTree)
@@ -233,15 +257,31 @@ func loadGit(ctx context.Context, root, rev string, opt spec.Options, workTree *
 	}
 	g, err := spec.NewGitReader(repo, rev)
 	if err != nil {
+		if shallow(repo) {
+			// Not a mistyped revision: the history is not there to read.
+			return nil, unreadable(fmt.Errorf("%s: %v\n%s", root, err, shallowHint))
+		}
 		return nil, usageError("%v", err)
 	}
 	defer g.Close()
 	opt.Reader = g
 	sp, err := spec.Load(ctx, filepath.ToSlash(rel), opt)
 	if err != nil {
+		if shallow(repo) {
+			err = fmt.Errorf("%w\n%s", err, shallowHint)
+		}
 		return nil, unreadable(fmt.Errorf("%s at %s:\n%w", root, rev, err))
 	}
 	return sp, nil
+}
+
+const shallowHint = "hint: the clone is shallow; fetch the history (actions/checkout: fetch-depth: 0, or git fetch --unshallow)"
+
+// shallow reports whether the repository is a shallow clone, whose
+// missing history explains a revision git cannot find.
+func shallow(repo string) bool {
+	out, err := exec.Command("git", "-C", repo, "rev-parse", "--is-shallow-repository").Output()
+	return err == nil && strings.TrimSpace(string(out)) == "true"
 }
 
 func mustEval(dir string) string {

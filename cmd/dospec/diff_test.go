@@ -75,7 +75,8 @@ func TestDiffExitCodesAndFormats(t *testing.T) {
 	if _, stdout, _ = dospec(t, "diff", base, head, "--format", "github"); !strings.HasPrefix(stdout, "::error file=") {
 		t.Errorf("github: %q", stdout)
 	}
-	if _, stdout, _ = dospec(t, "diff", base, head, "--format", "markdown"); !strings.Contains(stdout, "| 🔴 breaking | 1 |") {
+	// The hidden marker comes first: the example workflow finds its comment by it.
+	if _, stdout, _ = dospec(t, "diff", base, head, "--format", "markdown"); !strings.Contains(stdout, "| 🔴 breaking | 1 |") || !strings.HasPrefix(stdout, diff.MarkdownMarker+"\n") {
 		t.Errorf("markdown:\n%s", stdout)
 	}
 	for _, args := range [][]string{{"diff", base}, {"diff", base, head, "--format", "xml"}, {"diff", "--head", "HEAD", base}, {"diff", base, head, "--fail-on", "loud"}} {
@@ -160,6 +161,42 @@ func TestDiffGitRevisions(t *testing.T) {
 	}
 	if code, _, stderr := dospec(t, "diff", "--base", "no-such-rev", root); code != exitUsage || !strings.Contains(stderr, "no-such-rev") {
 		t.Errorf("bad revision: exit %d %q", code, stderr)
+	}
+}
+
+// In a shallow clone (actions/checkout's default depth of 1) the base
+// revision is not there: exit 3, the spec could not be read, with a hint
+// that names the fix, rather than a usage error.
+func TestDiffShallowClone(t *testing.T) {
+	base, head := twoVersions(t)
+	origin := t.TempDir()
+	git := func(dir string, args ...string) {
+		t.Helper()
+		cmd := exec.Command("git", append([]string{"-C", dir, "-c", "user.name=t", "-c", "user.email=t@example.com"}, args...)...)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	git(origin, "init", "-q")
+	for _, side := range []string{base, head} {
+		os.RemoveAll(filepath.Join(origin, "spec"))
+		if err := copyDir(filepath.Dir(side), filepath.Join(origin, "spec")); err != nil {
+			t.Fatal(err)
+		}
+		git(origin, "add", "-A")
+		git(origin, "commit", "-q", "-m", side)
+	}
+	clone := filepath.Join(t.TempDir(), "clone")
+	git(origin, "clone", "-q", "--depth", "1", "file://"+origin, clone)
+	root := filepath.Join(clone, "spec", "openapi.yaml")
+	code, _, stderr := dospec(t, "diff", "--base", "HEAD~1", root)
+	if code != exitUnreadable || !strings.Contains(stderr, "shallow") || !strings.Contains(stderr, "fetch-depth: 0") {
+		t.Errorf("shallow clone: exit %d %q, want %d and a hint", code, stderr, exitUnreadable)
+	}
+	// Fetched in full, the same command works.
+	git(clone, "fetch", "-q", "--unshallow")
+	if code, _, stderr := dospec(t, "diff", "--base", "HEAD~1", root); code != exitFindings {
+		t.Errorf("after --unshallow: exit %d %q", code, stderr)
 	}
 }
 

@@ -23,7 +23,7 @@ func TestSharedFlagsMeanTheSame(t *testing.T) {
 		"allow-external": {"bundle", "lint", "diff", "gen", "split"},
 		"max-file-size":  {"bundle", "lint", "diff", "gen", "split"},
 	}
-	short := map[string]string{"output": "o", "quiet": "q"}
+	short := map[string]string{"output": "o", "quiet": "q", "format": "f"}
 	for name, cmds := range shared {
 		for _, c := range cmds {
 			cmd, _, err := root.Find([]string{c})
@@ -31,9 +31,6 @@ func TestSharedFlagsMeanTheSame(t *testing.T) {
 				t.Fatal(err)
 			}
 			f := cmd.Flags().Lookup(name)
-			if name == "output" && c == "gen" {
-				f = cmd.Flags().Lookup("out") // a folder, not a file: -o DIR
-			}
 			if f == nil {
 				t.Errorf("dospec %s has no --%s", c, name)
 				continue

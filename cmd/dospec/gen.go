@@ -58,7 +58,12 @@ other file is ever removed. The root may also be given as --spec ROOT.`,
 	f := cmd.Flags()
 	f.StringVar(&o.Spec, "spec", "", "the spec's root `FILE`, when not given as the argument")
 	f.StringVar(&o.Package, "package", "client", "Go package `NAME`")
-	f.StringVarP(&o.Out, "out", "o", ".", "write into `DIR`")
+	f.StringVarP(&o.Out, "output", "o", ".", "write into `DIR`")
+	// --out was gen's first spelling; kept so existing go:generate lines work.
+	f.StringVar(&o.Out, "out", ".", "write into `DIR`")
+	if err := f.MarkHidden("out"); err != nil {
+		panic(err)
+	}
 	f.BoolVar(&o.AllowExternal, "allow-external", false, "allow $refs outside the root's folder, absolute paths and http(s) URLs")
 	f.Int64Var(&o.MaxFileSize, "max-file-size", spec.DefaultMaxFileSize, "refuse spec files larger than this many `bytes`")
 	f.BoolVarP(&o.Quiet, "quiet", "q", false, "print nothing but errors")

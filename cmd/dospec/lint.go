@@ -6,20 +6,21 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
 	"github.com/dospec/dospec/internal/atomicfile"
+	"github.com/dospec/dospec/internal/suggest"
 	"github.com/dospec/dospec/lint"
 	"github.com/dospec/dospec/spec"
 )
 
 // lintOptions is everything `dospec lint` takes; tests fill it directly.
 type lintOptions struct {
-	Root          string
+	Roots         []string
 	Format        string
 	FailOn        string
 	Config        string
@@ -35,7 +36,7 @@ type lintOptions struct {
 func newLintCmd(s *streams) *cobra.Command {
 	o := &lintOptions{}
 	cmd := &cobra.Command{
-		Use:   "lint ROOT",
+		Use:   "lint ROOT...",
 		Short: "Check a spec against DigitalOcean's ruleset, tag, scope and description rules",
 		Long: `Lint reads ROOT (a multi-file root or a bundled file) and every file its
 $refs reach, and checks it with every rule (dospec lint --list-rules). A
@@ -45,7 +46,10 @@ written, relative to ROOT's folder:
   resources/droplets/droplets_list.yml:41:3: error: response 200 lacks header ratelimit-reset (ratelimit-headers)
 
 A node in a shared file (a parameter, a schema) is reported once, with the
-operations that reach it.
+operations that reach it. Several roots are linted one after the other,
+each with the .dospec.yaml found from its folder (or --config), and
+summed up in one report; their findings name files from the working
+directory.
 
 Configuration comes from .dospec.yaml, found by walking up from ROOT's folder
 (or --config):
@@ -74,17 +78,15 @@ Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it,
   dospec lint spec/root.yaml --write-baseline .dospec-baseline.json
   dospec lint --list-rules
   dospec lint --explain operation-tags`,
-		Args: cobra.MaximumNArgs(1),
+		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if len(args) == 1 {
-				o.Root = args[0]
-			}
+			o.Roots = args
 			return runLint(cmd.Context(), o, s)
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&o.Format, "format", "text", "output format: "+strings.Join(lint.Formats, ", "))
-	f.StringVar(&o.FailOn, "fail-on", "error", "exit 1 when a finding is at least this severe: error, warning, info, hint, or none")
+	f.StringVarP(&o.Format, "format", "f", "text", "output format: "+strings.Join(lint.Formats, ", ")+" (--list-rules: text or json)")
+	f.StringVar(&o.FailOn, "fail-on", "error", "exit 1 when a finding is at least this severe: error, warning (or warn), info (or information), hint, or none; case ignored")
 	f.StringVar(&o.Config, "config", "", "configuration `FILE` (default: .dospec.yaml found from ROOT's folder upwards)")
 	f.StringVarP(&o.Output, "output", "o", "-", "write the report to `FILE` (- for standard output)")
 	f.BoolVar(&o.ListRules, "list-rules", false, "list every rule with its default severity and exit")
@@ -93,59 +95,78 @@ Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it,
 	f.BoolVar(&o.AllowExternal, "allow-external", false, "allow $refs outside the root's folder, absolute paths and http(s) URLs")
 	f.Int64Var(&o.MaxFileSize, "max-file-size", spec.DefaultMaxFileSize, "refuse spec files larger than this many `bytes`")
 	f.BoolVarP(&o.Quiet, "quiet", "q", false, "no summary, only findings")
+	completeFlag(cmd, "format", fixedValues(lint.Formats...))
+	completeFlag(cmd, "fail-on", fixedValues(lintFailOn...))
+	completeFlag(cmd, "explain", fixedValues(lint.IDs()...))
 	return cmd
+}
+
+// lintFailOn are --fail-on's values; ParseSeverity also takes the aliases
+// lint.SeverityNames lists (warn, information), documented in the help.
+var lintFailOn = []string{"error", "warning", "info", "hint", "none"}
+
+// parseLintFailOn reads --fail-on: a severity (case ignored, aliases
+// taken) or none. off is refused: it reads as "never fail" but is no
+// severity a finding has.
+func parseLintFailOn(v string) (lint.Severity, error) {
+	if strings.EqualFold(v, "none") {
+		return lint.Off, nil
+	}
+	sev, err := lint.ParseSeverity(v)
+	if err != nil || sev == lint.Off {
+		return lint.Off, usageError("--fail-on %q%s: want error, warning (or warn), info, hint or none", v, suggest.Hint(v, lintFailOn))
+	}
+	return sev, nil
 }
 
 func runLint(ctx context.Context, o *lintOptions, s *streams) error {
 	if o.ListRules {
-		return listRules(s.Out)
+		format, err := oneOf("format", o.Format, []string{"text", "json"})
+		if err != nil {
+			return err
+		}
+		return lint.WriteRules(s.Out, format)
 	}
 	if o.Explain != "" {
 		r := lint.Lookup(o.Explain)
 		if r == nil {
-			return usageError("no rule %q (dospec lint --list-rules lists them)", o.Explain)
+			return usageError("no rule %q%s (dospec lint --list-rules lists them)", o.Explain, suggest.Hint(o.Explain, lint.IDs()))
 		}
 		fmt.Fprint(s.Out, lint.Explain(r))
 		return nil
 	}
-	if o.Root == "" {
-		return usageError("lint needs the root file of the spec\nUsage: dospec lint ROOT [flags]")
+	if len(o.Roots) == 0 {
+		return usageError("lint needs the root file of the spec\nUsage: dospec lint ROOT... [flags]")
 	}
-	if !contains(lint.Formats, o.Format) {
-		return usageError("unknown --format %q: use %s", o.Format, strings.Join(lint.Formats, ", "))
-	}
-	failOn := lint.Off
-	if o.FailOn != "none" {
-		var err error
-		if failOn, err = lint.ParseSeverity(o.FailOn); err != nil || failOn == lint.Off {
-			return usageError("--fail-on %q: want error, warning, info, hint or none", o.FailOn)
-		}
-	}
-	cfg := &lint.Config{}
-	cfgPath := o.Config
-	if cfgPath == "" {
-		cfgPath = lint.FindConfig(filepath.Dir(o.Root))
-	}
-	if cfgPath != "" {
-		var err error
-		if cfg, err = lint.LoadConfig(cfgPath); err != nil {
-			return usageError("%v", err)
-		}
-	}
-	if o.WriteBaseline != "" {
-		cfg.Baseline = "" // record everything, including what an old baseline hides
-	}
-	sp, err := spec.Load(ctx, o.Root, spec.Options{AllowExternal: o.AllowExternal, MaxFileSize: o.MaxFileSize})
+	format, err := oneOf("format", o.Format, lint.Formats)
 	if err != nil {
-		return unreadable(err)
+		return err
 	}
-	res, err := lint.Run(sp, cfg)
+	failOn, err := parseLintFailOn(o.FailOn)
 	if err != nil {
-		return usageError("%v", err)
+		return err
 	}
+	if o.WriteBaseline != "" && len(o.Roots) > 1 {
+		return usageError("--write-baseline takes one ROOT: a baseline names files relative to its spec")
+	}
+	res := &lint.Result{}
 	var src sources
-	src.addSpec(sp, "")
-	src.add(cfgPath)
+	for _, root := range o.Roots {
+		r, err := lintRoot(ctx, o, root, &src)
+		if err != nil {
+			return err
+		}
+		if len(o.Roots) > 1 {
+			// Files are named from the working directory, so two roots'
+			// resources/x.yml stay apart.
+			base := fileBase(root)
+			for i := range r.Findings {
+				r.Findings[i].Pos.File = path.Join(base, r.Findings[i].Pos.File)
+			}
+		}
+		res.Findings = append(res.Findings, r.Findings...)
+		res.Suppressed += r.Suppressed
+	}
 	if o.WriteBaseline != "" {
 		if err := refuseSource(o.WriteBaseline, src); err != nil {
 			return usageError("%v", err)
@@ -159,8 +180,11 @@ func runLint(ctx context.Context, o *lintOptions, s *streams) error {
 		return nil
 	}
 	toStdout := o.Output == "" || o.Output == "-"
-	out := lint.Output{Format: o.Format, Quiet: o.Quiet, FileBase: fileBase(o.Root)}
-	out.Color = toStdout && o.Format == "text" && colorful(s.Out)
+	out := lint.Output{Format: format, Quiet: o.Quiet, FileBase: fileBase(o.Roots[0])}
+	if len(o.Roots) > 1 {
+		out.FileBase = "" // already in each finding's file
+	}
+	out.Color = toStdout && format == "text" && colorful(s.Out)
 	var buf bytes.Buffer
 	if err := lint.Write(&buf, res, out); err != nil {
 		return failed(err)
@@ -174,13 +198,31 @@ func runLint(ctx context.Context, o *lintOptions, s *streams) error {
 	return nil
 }
 
-func listRules(w io.Writer) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "RULE\tSEVERITY\tWHAT IT CHECKS")
-	for _, r := range lint.Rules() {
-		fmt.Fprintf(tw, "%s\t%s\t%s\n", r.ID, r.Severity, r.Title)
+// lintRoot lints one root with its configuration and adds the files it
+// read to src.
+func lintRoot(ctx context.Context, o *lintOptions, root string, src *sources) (*lint.Result, error) {
+	cfgFile, cfgPath, err := loadConfig(o.Config, root)
+	if err != nil {
+		return nil, err
 	}
-	return tw.Flush()
+	cfg, err := lint.NewConfig(cfgFile)
+	if err != nil {
+		return nil, usageError("%v", err)
+	}
+	if o.WriteBaseline != "" {
+		cfg.Baseline = "" // record everything, including what an old baseline hides
+	}
+	sp, err := spec.Load(ctx, root, spec.Options{AllowExternal: o.AllowExternal, MaxFileSize: o.MaxFileSize})
+	if err != nil {
+		return nil, unreadable(err)
+	}
+	res, err := lint.Run(sp, cfg)
+	if err != nil {
+		return nil, usageError("%v", err)
+	}
+	src.addSpec(sp, "")
+	src.add(cfgPath)
+	return res, nil
 }
 
 // fileBase is the spec root's folder relative to the working directory, so
@@ -213,13 +255,4 @@ func colorful(w io.Writer) bool {
 	}
 	st, err := f.Stat()
 	return err == nil && st.Mode()&os.ModeCharDevice != 0 && os.Getenv("TERM") != "dumb"
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }

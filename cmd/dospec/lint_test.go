@@ -134,8 +134,25 @@ func TestLintConfigInlineAndBaseline(t *testing.T) {
 	}
 	// Unknown keys and rules are errors, not silently ignored.
 	os.WriteFile(filepath.Join(dir, ".dospec.yaml"), []byte("lint:\n  rulez: {}\n"), 0o644)
-	if code, _, _ := dospec(t, "lint", root); code != exitUsage {
-		t.Errorf("unknown config key: exit %d", code)
+	want := `.dospec.yaml:2:3: unknown key "rulez" (did you mean "rules"?)`
+	if code, _, stderr := dospec(t, "lint", root); code != exitUsage || !strings.Contains(stderr, want) {
+		t.Errorf("unknown config key: exit %d %q, want %q", code, stderr, want)
+	}
+	os.WriteFile(filepath.Join(dir, ".dospec.yaml"), []byte("lint:\n  rules:\n    operation-tag: off\n"), 0o644)
+	want = `.dospec.yaml:3:5: rules: unknown rule "operation-tag" (did you mean "operation-tags"?)`
+	if code, _, stderr := dospec(t, "lint", root); code != exitUsage || !strings.Contains(stderr, want) {
+		t.Errorf("unknown rule in config: exit %d %q, want %q", code, stderr, want)
+	}
+	// diff reads the same file: its section is checked alike.
+	os.WriteFile(filepath.Join(dir, ".dospec.yaml"), []byte("diff:\n  checks:\n    operation-remove: warning\n"), 0o644)
+	want = `.dospec.yaml:3:5: diff.checks: unknown check "operation-remove" (did you mean "operation-removed"?)`
+	if code, _, stderr := dospec(t, "diff", root, root); code != exitUsage || !strings.Contains(stderr, want) {
+		t.Errorf("unknown check in config: exit %d %q, want %q", code, stderr, want)
+	}
+	os.WriteFile(filepath.Join(dir, ".dospec.yaml"), []byte("diff:\n  checks:\n    operation-removed: breakin\n"), 0o644)
+	want = `.dospec.yaml:3:24: unknown level "breakin" (did you mean "breaking"?)`
+	if code, _, stderr := dospec(t, "diff", root, root); code != exitUsage || !strings.Contains(stderr, want) {
+		t.Errorf("bad level in config: exit %d %q, want %q", code, stderr, want)
 	}
 	os.Remove(filepath.Join(dir, ".dospec.yaml"))
 
@@ -171,7 +188,7 @@ func TestLintListAndExplain(t *testing.T) {
 			t.Errorf("--list-rules lacks %s", r.ID)
 		}
 	}
-	code, stdout, _ := dospec(t, "lint", "--explain", "snake-case-does-not-exist")
+	code, _, _ := dospec(t, "lint", "--explain", "snake-case-does-not-exist")
 	if code != exitUsage {
 		t.Errorf("unknown rule: exit %d", code)
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -103,6 +104,15 @@ func TestReadmeSamples(t *testing.T) {
 	}
 	readmeSection(t, "sample-gen", console("dospec gen "+root+" --package example -o ./example", errOut)+
 		"\n```go\n// example/droplets.go\n"+sig+"```\n")
+	// A reader who follows the tour must not be left with untracked files.
+	ignored := exec.Command("git", "-C", testenv.ProjectRoot(), "check-ignore", "-q", "example/droplets.go")
+	if err := ignored.Run(); err != nil {
+		if _, ok := err.(*exec.ExitError); ok {
+			t.Error("the tour's gen writes ./example, which .gitignore does not list")
+		} else {
+			t.Logf("git check-ignore: %v", err)
+		}
+	}
 
 	// split: what it says, and the files it writes.
 	out = filepath.Join(t.TempDir(), "layout")

@@ -36,14 +36,19 @@ Exit codes: 0 ok, 1 findings (or a failed write), 2 usage error,
 3 the spec could not be read.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		Version:       readBuild().String(), // --version, as `dospec version` prints it
 	}
+	root.SetVersionTemplate("dospec {{.Version}}\n")
 	root.SetIn(s.In)
 	root.SetOut(s.Out)
 	root.SetErr(s.Err)
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
-		return usageError("%v", err)
-	})
+	root.SetFlagErrorFunc(flagError)
 	root.AddCommand(newBundleCmd(s), newLintCmd(s), newGenCmd(s), newDiffCmd(s), newSplitCmd(s), newVersionCmd(s))
+	for _, c := range root.Commands() {
+		if c.ValidArgsFunction == nil && c.Name() != "version" {
+			c.ValidArgsFunction = specArgs
+		}
+	}
 	return root
 }
 

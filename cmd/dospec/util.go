@@ -3,8 +3,10 @@ package main
 import (
 	"errors"
 	"io"
+	"path/filepath"
 
 	"github.com/dospec/dospec/internal/atomicfile"
+	"github.com/dospec/dospec/internal/config"
 )
 
 func isExitError(err error) bool {
@@ -31,4 +33,22 @@ func writeReport(s *streams, output string, data []byte, src sources) error {
 		return failed(err)
 	}
 	return nil
+}
+
+// loadConfig reads the configuration: the file --config names, else the
+// .dospec.yaml found from root's folder upwards. It returns a nil File
+// (every section empty) and "" when there is none.
+func loadConfig(flag, root string) (*config.File, string, error) {
+	path := flag
+	if path == "" {
+		path = config.Find(filepath.Dir(root))
+	}
+	if path == "" {
+		return nil, "", nil
+	}
+	f, err := config.Load(displayName(path))
+	if err != nil {
+		return nil, "", usageError("%v", err)
+	}
+	return f, path, nil
 }
