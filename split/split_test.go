@@ -31,7 +31,6 @@ func splitTo(t testing.TB, root, dir string) (*split.Result, string) {
 	return res, filepath.Join(dir, split.RootName)
 }
 
-
 // TestRoundTripWorld splits every world spec that loads today, loads the
 // split root, bundles both and compares what they mean: every operation,
 // every component and the rest of the root, refs dereferenced.
