@@ -19,8 +19,15 @@ import (
 
 // Config is the `lint:` section of .dospec.yaml.
 type Config struct {
-	// Rules overrides severities by rule id: error, warning, info, hint, off.
+	// Extends names the rulesets to start from (default: recommended);
+	// where two define one id, the one named last wins.
+	Extends []string `yaml:"extends" json:"extends,omitempty"`
+	// Rules overrides severities by rule id: error, warning, info, hint,
+	// off. A rule no extended ruleset holds is turned on by a severity.
 	Rules map[string]Severity `yaml:"rules" json:"rules,omitempty"`
+	// Overrides change severities for the files their globs match, in
+	// order (the last that matches wins).
+	Overrides []Override `yaml:"overrides" json:"overrides,omitempty"`
 	// Ignore drops findings by rule, file glob and JSON path prefix.
 	Ignore []Ignore `yaml:"ignore" json:"ignore,omitempty"`
 	// Baseline is a file written by --write-baseline (relative to the
@@ -32,10 +39,24 @@ type Config struct {
 	// Scopes tunes the OAuth scope rules.
 	Scopes ScopeConfig `yaml:"scopes" json:"scopes,omitempty"`
 
-	sec      config.Section  // where it was read from, for positions in messages
-	baseline map[string]bool // keys of baselined findings
-	ignores  []compiledIgnore
-	checked  bool
+	sec       config.Section  // where it was read from, for positions in messages
+	baseline  map[string]bool // keys of baselined findings
+	ignores   []compiledIgnore
+	overrides []compiledOverride
+	plan      []*Rule // the rules to run, with their global severity (Off: only some files)
+	global    map[string]Severity
+	checked   bool
+}
+
+// Override is one entry of overrides.
+type Override struct {
+	Files []string            `yaml:"files" json:"files"`
+	Rules map[string]Severity `yaml:"rules" json:"rules"`
+}
+
+type compiledOverride struct {
+	files []*regexp.Regexp
+	rules map[string]Severity
 }
 
 // Ignore is one config ignore entry.
@@ -89,11 +110,45 @@ func (c *Config) check() error {
 	for _, r := range Rules() {
 		known[r.ID] = true
 	}
+	for alias := range spectralAliases {
+		known[alias] = true
+	}
+	extends := c.Extends
+	if len(extends) == 0 {
+		extends = DefaultExtends
+	}
+	resolved, err := Resolve(extends)
+	if err != nil {
+		for i, set := range c.Extends {
+			if !slices.Contains(Rulesets, set) {
+				return c.sec.Errorf([]any{"extends", i}, "extends: %v", err)
+			}
+		}
+		return err
+	}
 	for _, id := range slices.Sorted(maps.Keys(c.Rules)) {
 		if !known[id] {
 			return c.sec.Errorf([]any{"rules", id}, "rules: unknown rule %q%s (dospec lint --list-rules lists them)", id, suggest.Hint(id, IDs()))
 		}
 	}
+	c.overrides = nil
+	for i, o := range c.Overrides {
+		if len(o.Files) == 0 {
+			return c.sec.Errorf([]any{"overrides", i}, "overrides[%d]: files is required (globs such as resources/legacy/**)", i)
+		}
+		co := compiledOverride{rules: map[string]Severity{}}
+		for _, g := range o.Files {
+			co.files = append(co.files, globRegexp(g))
+		}
+		for _, id := range slices.Sorted(maps.Keys(o.Rules)) {
+			if !known[id] {
+				return c.sec.Errorf([]any{"overrides", i, "rules", id}, "overrides[%d]: unknown rule %q%s", i, id, suggest.Hint(id, IDs()))
+			}
+			co.rules[canonicalID(id)] = o.Rules[id]
+		}
+		c.overrides = append(c.overrides, co)
+	}
+	c.makePlan(resolved, extends)
 	switch c.SnakeCase {
 	case "", "compatible", "strict":
 	default:
@@ -131,11 +186,97 @@ func (c *Config) check() error {
 	return nil
 }
 
-func (c *Config) severity(r *Rule) Severity {
-	if s, ok := c.Rules[r.ID]; ok {
-		return s
+// canonicalID maps a spectral alias to the dospec id.
+func canonicalID(id string) string {
+	if to, ok := spectralAliases[id]; ok {
+		return to
 	}
-	return r.Severity
+	return id
+}
+
+// makePlan decides which rules run and their severity outside overrides:
+// the resolved rulesets, then rules' severities, then rules an override
+// turns on for some files only (run everywhere, kept where it applies).
+func (c *Config) makePlan(resolved []*Rule, extends []string) {
+	c.global = map[string]Severity{}
+	byID := map[string]*Rule{}
+	for _, r := range resolved {
+		byID[r.ID] = r
+		c.global[r.ID] = r.Severity
+	}
+	variant := func(id string) *Rule {
+		if r := byID[id]; r != nil {
+			return r
+		}
+		vs := Variants(id)
+		for i := len(extends) - 1; i >= 0; i-- {
+			for _, v := range vs {
+				if slices.Contains(sets[v], extends[i]) {
+					return v
+				}
+			}
+		}
+		return Lookup(id)
+	}
+	for id, sev := range c.Rules {
+		id = canonicalID(id)
+		byID[id] = variant(id)
+		c.global[id] = sev
+	}
+	for _, o := range c.overrides {
+		for id, sev := range o.rules {
+			if sev != Off && byID[id] == nil {
+				byID[id] = variant(id)
+				c.global[id] = Off
+			}
+		}
+	}
+	c.plan = nil
+	for _, id := range IDs() {
+		r := byID[id]
+		if r == nil {
+			continue
+		}
+		run := c.global[id]
+		if run == Off {
+			if !c.overridden(id) {
+				continue
+			}
+			run = r.Severity
+		}
+		rr := *r
+		rr.Severity = run
+		c.plan = append(c.plan, &rr)
+	}
+}
+
+// overridden reports whether some override turns rule id on.
+func (c *Config) overridden(id string) bool {
+	for _, o := range c.overrides {
+		if sev, ok := o.rules[id]; ok && sev != Off {
+			return true
+		}
+	}
+	return false
+}
+
+// severityAt is rule id's severity in file: the global one, or that of
+// the last override whose globs match the file.
+func (c *Config) severityAt(id, file string) Severity {
+	sev := c.global[id]
+	for _, o := range c.overrides {
+		s, ok := o.rules[id]
+		if !ok {
+			continue
+		}
+		for _, re := range o.files {
+			if re.MatchString(file) {
+				sev = s
+				break
+			}
+		}
+	}
+	return sev
 }
 
 // globRegexp turns a file glob into a regexp: ** crosses folders, * and ?

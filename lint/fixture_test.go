@@ -65,7 +65,7 @@ func TestFixtures(t *testing.T) {
 			t.Fatalf("%s: no rules: line in the comment", c.Name)
 		}
 		t.Run(c.Name, func(t *testing.T) {
-			cfg := &Config{Rules: map[string]Severity{}, SnakeCase: c.Meta["snake-case"]}
+			cfg := &Config{Rules: map[string]Severity{}, SnakeCase: c.Meta["snake-case"], Extends: strings.Fields(strings.ReplaceAll(c.Meta["extends"], ",", " "))}
 			on := map[string]bool{}
 			for _, id := range rules {
 				if Lookup(id) == nil {
@@ -73,11 +73,16 @@ func TestFixtures(t *testing.T) {
 				}
 				on[id] = true
 			}
+			// The listed rules on (at their default severity), every other
+			// off, whatever the rulesets say.
 			for _, r := range Rules() {
-				if !on[r.ID] {
+				switch {
+				case !on[r.ID]:
 					cfg.Rules[r.ID] = Off
-				} else if r.Severity == Off {
+				case r.Severity == Off:
 					cfg.Rules[r.ID] = Warning
+				default:
+					cfg.Rules[r.ID] = r.Severity
 				}
 			}
 			s, err := spec.Load(context.Background(), c.Root, spec.Options{})

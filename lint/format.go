@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"text/tabwriter"
@@ -175,12 +176,13 @@ func writeSARIF(w io.Writer, res *Result, o Output) error {
 		} `json:"defaultConfiguration"`
 	}
 	var rules []rule
-	for _, r := range Rules() {
+	for _, id := range IDs() {
+		r := Lookup(id)
 		var sr rule
 		sr.ID = r.ID
 		sr.ShortDescription.Text = r.Title
 		sr.FullDescription.Text = r.Doc
-		sr.Help.Text = Explain(r)
+		sr.Help.Text = Explain(id)
 		sr.Default.Level = sarifLevel(r.Severity)
 		rules = append(rules, sr)
 	}
@@ -242,15 +244,16 @@ func WriteRules(w io.Writer, format string) error {
 	switch format {
 	case "", "text":
 		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, "RULE\tSEVERITY\tWHAT IT CHECKS")
+		fmt.Fprintln(tw, "RULE\tSEVERITY\tRULESETS\tWHAT IT CHECKS")
 		for _, r := range Rules() {
-			fmt.Fprintf(tw, "%s\t%s\t%s\n", r.ID, r.Severity, r.Title)
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, r.Severity, SetsText(r), r.Title)
 		}
 		return tw.Flush()
 	case "json":
 		type rule struct {
 			ID       string   `json:"id"`
 			Severity Severity `json:"severity"`
+			Rulesets []string `json:"rulesets"`
 			Title    string   `json:"title"`
 			Doc      string   `json:"doc"`
 			Bad      string   `json:"bad"`
@@ -261,7 +264,7 @@ func WriteRules(w io.Writer, format string) error {
 			Rules   []rule `json:"rules"`
 		}{Version: 1}
 		for _, r := range Rules() {
-			list.Rules = append(list.Rules, rule{r.ID, r.Severity, r.Title, r.Doc, r.Bad, r.Good})
+			list.Rules = append(list.Rules, rule{r.ID, r.Severity, append(slices.Clone(RuleSets(r)), All), r.Title, r.Doc, r.Bad, r.Good})
 		}
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
@@ -271,10 +274,37 @@ func WriteRules(w io.Writer, format string) error {
 	return fmt.Errorf("--list-rules: format %q: want text or json", format)
 }
 
-// Explain renders a rule's documentation for --explain.
-func Explain(r *Rule) string {
+// SetsText names the rulesets that enable r, for --list-rules and README.
+func SetsText(r *Rule) string {
+	if len(RuleSets(r)) == 0 {
+		return "all (opt-in)"
+	}
+	return strings.Join(RuleSets(r), ", ")
+}
+
+// Explain renders the documentation of every rule registered as id (two
+// rulesets may define one id) for --explain.
+func Explain(id string) string {
+	var parts []string
+	for _, r := range Variants(id) {
+		parts = append(parts, explainOne(r))
+	}
+	return strings.Join(parts, "\n----\n\n")
+}
+
+func explainOne(r *Rule) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s (%s by default)\n\n%s\n\n%s\n", r.ID, r.Severity, r.Title, r.Doc)
+	switch sets := RuleSets(r); len(sets) {
+	case 0:
+		fmt.Fprintf(&b, "\nIn no ruleset but all: turn it on with extends: [all] or a severity under rules.\n")
+	default:
+		all := " and all"
+		if Lookup(r.ID) != r {
+			all = "; all takes the other meaning of the id"
+		}
+		fmt.Fprintf(&b, "\nEnabled by the rulesets: %s%s.\n", strings.Join(sets, ", "), all)
+	}
 	if r.Bad != "" {
 		fmt.Fprintf(&b, "\nBad:\n%s\n", indent(r.Bad))
 	}

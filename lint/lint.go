@@ -163,14 +163,7 @@ func Run(s *spec.Spec, cfg *Config) (*Result, error) {
 	warm := &Pass{Spec: s, Index: idx, Config: cfg, rule: &Rule{}, out: new([]Finding), cache: shared}
 	warm.texts()
 	warm.scopeUses()
-	var rules []*Rule
-	for _, r := range Rules() {
-		if sev := cfg.severity(r); sev != Off {
-			rr := *r
-			rr.Severity = sev
-			rules = append(rules, &rr)
-		}
-	}
+	rules := cfg.plan
 	outs := make([][]Finding, len(rules))
 	next := make(chan int)
 	var wg sync.WaitGroup
@@ -190,9 +183,25 @@ func Run(s *spec.Spec, cfg *Config) (*Result, error) {
 	for _, o := range outs {
 		all = append(all, o...)
 	}
-	all = merge(all)
+	all = cfg.applyOverrides(merge(all))
 	kept, suppressed := cfg.filter(s, all)
 	return &Result{Findings: kept, Suppressed: suppressed}, nil
+}
+
+// applyOverrides gives each finding its file's severity, dropping those
+// an override turns off (or that run only for other files).
+func (c *Config) applyOverrides(in []Finding) []Finding {
+	if len(c.overrides) == 0 {
+		return in
+	}
+	out := in[:0]
+	for _, f := range in {
+		if sev := c.severityAt(f.Rule, f.Pos.File); sev != Off {
+			f.Severity = sev
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // merge folds findings at the same place with the same message (a shared

@@ -54,6 +54,10 @@ func TestRealSpecMutations(t *testing.T) {
 			"  name:\n    type: string\n    example: example.com", "  name:\n    example: example.com", "  name:"},
 		{"path-must-include-version", "DigitalOcean-public.v2.yaml",
 			"  /v2/account:\n", "  /account:\n", "  /account:"},
+		// DigitalOcean's meaning: an operation whose own security is deleted
+		// (inheriting the root's) is reported.
+		{"oas3-operation-security-defined", "resources/droplets/droplets_list.yml",
+			"security:\n  - bearer_auth:\n    - 'droplet:read'", "", "operationId: droplets_list"},
 		{"operation-operationId-unique", "resources/droplets/droplets_get.yml",
 			"operationId: droplets_get", "operationId: droplets_list", "operationId: droplets_list"},
 	} {
@@ -95,7 +99,7 @@ func runRules(t *testing.T, root string, only *string) []Finding {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg := &Config{Rules: map[string]Severity{}}
+	cfg := &Config{Rules: map[string]Severity{}, Extends: []string{All, DigitalOcean}}
 	for _, r := range Rules() {
 		if only != nil && r.ID != *only {
 			cfg.Rules[r.ID] = Off

@@ -1,8 +1,41 @@
 package lint
 
-import "github.com/dospec/dospec/spec"
+import (
+	"fmt"
+	"slices"
+	"strings"
 
-// registry is every rule, in the order --list-rules shows them.
+	"github.com/dospec/dospec/internal/suggest"
+	"github.com/dospec/dospec/spec"
+)
+
+// The rulesets a config can extend. recommended is the default: generic
+// OpenAPI hygiene (spectral's oas rules, tags, descriptions). digitalocean
+// is DigitalOcean's house style, with the meaning of DO's own spectral
+// ruleset. all is every rule.
+const (
+	Recommended  = "recommended"
+	DigitalOcean = "digitalocean"
+	All          = "all"
+)
+
+// Rulesets names the rulesets, in the order --list-rules shows them.
+var Rulesets = []string{Recommended, DigitalOcean, All}
+
+// DefaultExtends is what a config without extends uses.
+var DefaultExtends = []string{Recommended}
+
+// spectralAliases maps ids spectral users know to the dospec rule that
+// does the same, so a config written for spectral names the right rule.
+var spectralAliases = map[string]string{
+	"no-script-tags-in-markdown": "description-no-script",
+	"no-eval-in-markdown":        "description-no-script",
+}
+
+// registry is every rule, in the order --list-rules shows them. Two rules
+// may share an id when two rulesets define it differently (spectral's
+// oas3-operation-security-defined and DigitalOcean's); the one of the
+// ruleset extended last wins, as in spectral.
 var registry = []*Rule{
 	// DigitalOcean's ruleset.
 	ratelimitHeaders,
@@ -24,8 +57,14 @@ var registry = []*Rule{
 	snakeCaseRule("example-key-must-be-snake-cased", "examples", spec.KindExample),
 	snakeCaseRule("response-key-must-be-snake-cased", "responses", spec.KindResponse),
 	schemaPropertiesHaveType,
-	operationSecurityDefined,
+	doOperationSecurityDefined,
 	operationSecuritySchemesDefined,
+	// Security scopes (DigitalOcean's resource:action style).
+	scopesPresent,
+	scopeFormatRule,
+	scopeAction,
+	scopeResourceConsistent,
+	scopeSingleUse,
 	// Tags.
 	operationTags,
 	operationTagDefined,
@@ -33,12 +72,6 @@ var registry = []*Rule{
 	tagsUnique,
 	tagDescription,
 	tagsAlphabetical,
-	// Security scopes.
-	scopesPresent,
-	scopeFormatRule,
-	scopeAction,
-	scopeResourceConsistent,
-	scopeSingleUse,
 	// Descriptions.
 	infoDescription,
 	opTextRule("operation-description", "description", "Every operation has a description"),
@@ -64,26 +97,102 @@ var registry = []*Rule{
 	unusedComponent,
 	noRefSiblings,
 	refHashInName,
+	operationSecurityDefined,
 }
+
+// sets says which rulesets each rule belongs to (all holds every rule).
+var sets = map[*Rule][]string{}
+
+func init() {
+	for i, r := range registry {
+		switch {
+		case i < doRuleCount:
+			sets[r] = []string{DigitalOcean}
+		case r.ID == "property-description" || r.ID == "description-no-placeholder" || r.ID == "description-markdown-links":
+			sets[r] = nil // dospec's own, opt-in: all, or a severity in rules
+		default:
+			sets[r] = []string{Recommended}
+		}
+	}
+}
+
+// doRuleCount is how many rules open the registry as DigitalOcean's: the
+// 21 of DO's spectral ruleset and the scope rules of its house style.
+const doRuleCount = 26
+
+// RuleSets lists the rulesets that enable r (all is left out: it holds every rule).
+func RuleSets(r *Rule) []string { return sets[r] }
 
 // Rules lists every rule.
 func Rules() []*Rule { return registry }
 
-// Lookup finds a rule by id.
+// Lookup finds a rule by id (or a spectral alias of it); for an id two
+// rulesets define, the first (recommended's) variant.
 func Lookup(id string) *Rule {
-	for _, r := range registry {
-		if r.ID == id {
+	if to, ok := spectralAliases[id]; ok {
+		id = to
+	}
+	vs := Variants(id)
+	for _, r := range vs {
+		if slices.Contains(sets[r], Recommended) {
 			return r
 		}
+	}
+	if len(vs) > 0 {
+		return vs[0]
 	}
 	return nil
 }
 
-// IDs lists every rule's id, in registry order.
-func IDs() []string {
-	out := make([]string, len(registry))
-	for i, r := range registry {
-		out[i] = r.ID
+// Variants lists every rule registered under id.
+func Variants(id string) []*Rule {
+	var out []*Rule
+	for _, r := range registry {
+		if r.ID == id {
+			out = append(out, r)
+		}
 	}
 	return out
+}
+
+// IDs lists every rule id once, in registry order.
+func IDs() []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, r := range registry {
+		if !seen[r.ID] {
+			seen[r.ID] = true
+			out = append(out, r.ID)
+		}
+	}
+	return out
+}
+
+// Resolve lists the rules the rulesets enable, in registry order, one per
+// id: for an id several rulesets define, that of the ruleset named last.
+func Resolve(extends []string) ([]*Rule, error) {
+	pick := map[string]*Rule{}
+	for _, set := range extends {
+		if !slices.Contains(Rulesets, set) {
+			return nil, fmt.Errorf("unknown ruleset %q%s (rulesets: %s)", set, suggest.Hint(set, Rulesets), strings.Join(Rulesets, ", "))
+		}
+		for _, r := range registry {
+			switch {
+			case set == All:
+				// Every rule; for an id two rulesets define, the generic one.
+				if pick[r.ID] == nil || r == Lookup(r.ID) {
+					pick[r.ID] = r
+				}
+			case slices.Contains(sets[r], set):
+				pick[r.ID] = r
+			}
+		}
+	}
+	var out []*Rule
+	for _, id := range IDs() {
+		if r := pick[id]; r != nil {
+			out = append(out, r)
+		}
+	}
+	return out, nil
 }

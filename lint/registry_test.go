@@ -2,6 +2,7 @@ package lint
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -20,17 +21,22 @@ func spectralID(id string) string {
 // Every rule is documented well enough for --list-rules and --explain,
 // and named so that config keys and --explain find it.
 func TestRegistry(t *testing.T) {
-	seen := map[string]bool{}
+	inSet := map[string]bool{} // id + ruleset, each once
 	for _, r := range Rules() {
-		if seen[r.ID] {
-			t.Errorf("%s: registered twice", r.ID)
+		for _, set := range append([]string{"(all only)"}, RuleSets(r)...) {
+			if len(RuleSets(r)) > 0 && set == "(all only)" {
+				continue
+			}
+			if inSet[r.ID+" "+set] {
+				t.Errorf("%s: registered twice in %s", r.ID, set)
+			}
+			inSet[r.ID+" "+set] = true
 		}
-		seen[r.ID] = true
 		if !kebab.MatchString(spectralID(r.ID)) {
 			t.Errorf("%q is not kebab-case", r.ID)
 		}
-		if Lookup(r.ID) != r {
-			t.Errorf("%s: Lookup finds another rule", r.ID)
+		if !slices.Contains(Variants(r.ID), r) || Lookup(r.ID) == nil || Lookup(r.ID).ID != r.ID {
+			t.Errorf("%s: Lookup or Variants do not find it", r.ID)
 		}
 		if r.Title == "" || strings.ContainsRune(r.Title, '\n') || strings.HasSuffix(r.Title, ".") || !capitalised(r.Title) {
 			t.Errorf("%s: title %q: want one capitalised line without a full stop", r.ID, r.Title)
@@ -56,8 +62,32 @@ func TestRegistry(t *testing.T) {
 			t.Errorf("%s: no Check", r.ID)
 		}
 	}
-	if got := IDs(); len(got) != len(Rules()) || got[0] != Rules()[0].ID {
-		t.Errorf("IDs() = %v", got)
+	if got := IDs(); len(got) != len(Rules())-1 || got[0] != Rules()[0].ID {
+		t.Errorf("IDs() = %d ids for %d rules, one id shared by two rulesets", len(got), len(Rules()))
+	}
+	// Where two rulesets define an id, the one extended last wins, and
+	// all takes the generic one.
+	for _, c := range []struct {
+		extends []string
+		set     string
+	}{
+		{[]string{Recommended}, Recommended},
+		{[]string{Recommended, DigitalOcean}, DigitalOcean},
+		{[]string{DigitalOcean, Recommended}, Recommended},
+		{[]string{All}, Recommended},
+	} {
+		rules, err := Resolve(c.extends)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range rules {
+			if r.ID == "oas3-operation-security-defined" && !slices.Contains(RuleSets(r), c.set) {
+				t.Errorf("extends %v: the %v variant, want %s's", c.extends, RuleSets(r), c.set)
+			}
+		}
+	}
+	if _, err := Resolve([]string{"recomended"}); err == nil || !strings.Contains(err.Error(), `did you mean "recommended"`) {
+		t.Errorf("unknown ruleset: %v", err)
 	}
 }
 

@@ -241,10 +241,11 @@ var descriptionNoScript = &Rule{
 	ID:    "description-no-script",
 	Title: "Descriptions hold no script",
 	Doc: `Markdown descriptions are rendered into documentation pages: a <script>
-tag, eval( or a javascript: link is a cross-site scripting risk.`,
+tag, eval( or a javascript: link is a cross-site scripting risk. A warning, as
+spectral's no-script-tags-in-markdown and no-eval-in-markdown (which map to it).`,
 	Bad:      "description: <script>alert(1)</script>",
 	Good:     "description: Returns the droplet.",
-	Severity: Error,
+	Severity: Warning,
 	Check: func(p *Pass) {
 		for _, t := range p.texts() {
 			low := strings.ToLower(t.value.Value)

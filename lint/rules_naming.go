@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	yaml "github.com/pb33f/go-yaml"
@@ -199,33 +200,84 @@ func (p *Pass) security(op *spec.Operation) (reqs spec.Node, inherited, ok bool)
 	return spec.Node{}, false, false
 }
 
-var operationSecurityDefined = &Rule{
+// doOperationSecurityDefined is DigitalOcean's oas3-operation-security-defined:
+// its ruleset redefines spectral's id to mean "the operation writes its own
+// security" (given $.paths.*.*, field security, truthy).
+var doOperationSecurityDefined = &Rule{
 	ID:    "oas3-operation-security-defined",
-	Title: "Every operation is secured",
-	Doc: `Each operation has a security requirement, its own or the root's.
-An operation's explicit security: [] says "no authentication" on purpose (a
-pre-signed upload URL) and is not reported.`,
-	Bad:      `# no security on the operation and none at the root`,
-	Good:     "security:\n  - bearer_auth: ['droplet:read']",
+	Title: "Every operation writes its own security",
+	Doc: `DigitalOcean's ruleset redefines this spectral id: every entry of a path item
+(every operation, and anything else written there) has its own security field, so
+a reader of one operation file sees who may call it without looking at the root.
+Inheriting the root's security is not enough; security: [] (no authentication, on
+purpose) is. The recommended ruleset keeps spectral's meaning of the id.`,
+	Bad:      "get:\n  operationId: droplets_list\n  responses: {}",
+	Good:     "get:\n  operationId: droplets_list\n  security:\n    - bearer_auth: ['droplet:read']\n  responses: {}",
 	Severity: Error,
 	Check: func(p *Pass) {
+		// Operations are reported where they are written (their own file
+		// when the path item $refs one), as spectral reports on the
+		// resolved document; anything else at its key.
+		ops := map[*yaml.Node]*spec.Operation{}
 		for _, op := range p.Index.Operations {
-			reqs, inherited, ok := p.security(op)
-			if !ok || (inherited && len(reqs.Content) == 0) {
-				p.Report(op.Visit, nil, "%s has no security requirement, and the root has none", op)
+			ops[op.Node.Node] = op
+		}
+		for _, v := range p.Index.Visits {
+			if v.Kind != spec.KindPathItem {
+				continue
+			}
+			n := v.Node.Node
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				key, val := n.Content[i], spec.Unalias(n.Content[i+1])
+				if key.Value == "$ref" {
+					continue // resolved: the entries of its target are checked
+				}
+				d, err := p.Spec.Deref(spec.Node{File: v.Node.File, Node: val})
+				if err == nil {
+					val = d.Node
+				}
+				if sec := spec.Get(val, "security"); sec != nil && !falsy(sec) {
+					continue
+				}
+				if op := ops[val]; op != nil {
+					p.Report(op.Visit, nil, "%s has no security of its own", op)
+					continue
+				}
+				p.ReportAt(v.Node.File.Pos(key), v.JSONPath()+spec.PathSegment(key.Value, false), p.Index.OperationsReaching(v), "%s has no security of its own", key.Value)
 			}
 		}
 	},
 }
 
-var operationSecuritySchemesDefined = &Rule{
-	ID:    "oas3-operation-security-scopes-defined",
+// falsy is JavaScript's falsiness for a YAML value, as spectral's truthy
+// function sees it: null, false, 0 and "" (an empty list is truthy).
+func falsy(n *yaml.Node) bool {
+	if n.Kind != yaml.ScalarNode {
+		return false
+	}
+	switch n.ShortTag() {
+	case "!!null":
+		return true
+	case "!!bool":
+		return n.Value == "false"
+	case "!!int", "!!float":
+		f, err := strconv.ParseFloat(n.Value, 64)
+		return err == nil && f == 0
+	}
+	return n.Value == ""
+}
+
+// operationSecurityDefined is spectral's oas3-operation-security-defined.
+var operationSecurityDefined = &Rule{
+	ID:    "oas3-operation-security-defined",
 	Title: "Security requirements name defined schemes",
-	Doc: `Every scheme named in a security requirement (operation or root) is
-defined under components.securitySchemes.`,
+	Doc: `Every scheme named in a security requirement (the root's or an operation's)
+is defined under components.securitySchemes; a requirement naming an unknown scheme
+cannot be met. (DigitalOcean's ruleset gives this id another meaning; see
+--explain under the digitalocean ruleset.)`,
 	Bad:      "security:\n  - bearer: []   # but components.securitySchemes has bearer_auth",
 	Good:     "security:\n  - bearer_auth: []",
-	Severity: Error,
+	Severity: Warning,
 	Check: func(p *Pass) {
 		schemes := p.securitySchemes()
 		check := func(reqs spec.Node, path string, ops []*spec.Operation) {
@@ -245,6 +297,41 @@ defined under components.securitySchemes.`,
 		for _, op := range p.Index.Operations {
 			if s, ok := p.field(op.Node, "security"); ok {
 				check(s, op.Visit.JSONPath()+".security", []*spec.Operation{op})
+			}
+		}
+	},
+}
+
+// doSchemes are the schemes DigitalOcean's oas3-operation-security-scopes-defined
+// accepts in a requirement.
+var doSchemes = []string{"bearer_auth", "inference_bearer_auth"}
+
+var operationSecuritySchemesDefined = &Rule{
+	ID:    "oas3-operation-security-scopes-defined",
+	Title: "Operation security requirements use DigitalOcean's bearer schemes",
+	Doc: `DigitalOcean's ruleset: every security requirement written in an operation
+names bearer_auth or inference_bearer_auth (its given is $.paths[*][*]..security.*,
+checked with anyOf required). A requirement for another scheme, or an empty one
+({}), is reported; security: [] has no requirement and passes.`,
+	Bad:      "security:\n  - api_key: []",
+	Good:     "security:\n  - bearer_auth: ['droplet:read']",
+	Severity: Error,
+	Check: func(p *Pass) {
+		for _, op := range p.Index.Operations {
+			reqs, ok := p.field(op.Node, "security")
+			if !ok || reqs.Kind != yaml.SequenceNode {
+				continue
+			}
+			for i, req := range reqs.Content {
+				req = spec.Unalias(req)
+				found := false
+				for _, name := range doSchemes {
+					found = found || spec.Get(req, name) != nil
+				}
+				if !found {
+					p.ReportAt(reqs.File.Pos(req), fmt.Sprintf("%s.security[%d]", op.Visit.JSONPath(), i), []*spec.Operation{op},
+						"security requirement names neither %s", strings.Join(doSchemes, " nor "))
+				}
 			}
 		}
 	},

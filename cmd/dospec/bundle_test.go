@@ -253,7 +253,7 @@ func TestBadInputsEveryCommand(t *testing.T) {
 		t.Run(c.Name, func(t *testing.T) {
 			out := t.TempDir()
 			for _, args := range [][]string{
-				{"lint", c.Root},
+				{"lint", c.Root, "--fail-on", "warning"},
 				{"gen", c.Root, "-o", out},
 				{"diff", c.Root, c.Root},
 			} {

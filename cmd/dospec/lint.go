@@ -132,7 +132,7 @@ func runLint(ctx context.Context, o *lintOptions, s *streams) error {
 		if r == nil {
 			return usageError("no rule %q%s (dospec lint --list-rules lists them)", o.Explain, suggest.Hint(o.Explain, lint.IDs()))
 		}
-		fmt.Fprint(s.Out, lint.Explain(r))
+		fmt.Fprint(s.Out, lint.Explain(r.ID))
 		return nil
 	}
 	if len(o.Roots) == 0 {

@@ -43,9 +43,18 @@ func TestLintFormatsGolden(t *testing.T) {
 }
 
 // writeSpec lays out a small spec with known findings in a temp folder.
+// doConfig is DigitalOcean's configuration: the generic rules and its
+// house style (smallRoot and smallOp are written in that style).
+const doConfig = "lint:\n  extends: [recommended, digitalocean]\n"
+
+// writeSpec writes files into a new folder, with doConfig as its
+// .dospec.yaml unless files has one, and returns openapi.yaml's path.
 func writeSpec(t *testing.T, files map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
+	if _, ok := files[".dospec.yaml"]; !ok {
+		files[".dospec.yaml"] = doConfig
+	}
 	for name, content := range files {
 		p := filepath.Join(dir, filepath.FromSlash(name))
 		os.MkdirAll(filepath.Dir(p), 0o755)
@@ -119,16 +128,16 @@ func TestLintConfigInlineAndBaseline(t *testing.T) {
 	root := writeSpec(t, map[string]string{"openapi.yaml": smallRoot, "resources/things_list.yml": smallOp})
 	dir := filepath.Dir(root)
 	// A config in a parent folder is found; it turns the rule off.
-	os.WriteFile(filepath.Join(dir, ".dospec.yaml"), []byte("lint:\n  rules:\n    security-scopes-present: off\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, ".dospec.yaml"), []byte(doConfig+"  rules:\n    security-scopes-present: off\n"), 0o644)
 	if _, stdout, _ := dospec(t, "lint", root); strings.Contains(stdout, "security-scopes-present") {
 		t.Errorf("rule not turned off by .dospec.yaml:\n%s", stdout)
 	}
 	// An ignore entry needs a reason.
-	os.WriteFile(filepath.Join(dir, ".dospec.yaml"), []byte("lint:\n  ignore:\n    - rule: security-scopes-present\n      files: resources/**\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, ".dospec.yaml"), []byte(doConfig+"  ignore:\n    - rule: security-scopes-present\n      files: resources/**\n"), 0o644)
 	if code, _, stderr := dospec(t, "lint", root); code != exitUsage || !strings.Contains(stderr, "reason") {
 		t.Errorf("ignore without reason: exit %d %q", code, stderr)
 	}
-	os.WriteFile(filepath.Join(dir, ".dospec.yaml"), []byte("lint:\n  ignore:\n    - rule: security-scopes-present\n      files: resources/**\n      reason: public list\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, ".dospec.yaml"), []byte(doConfig+"  ignore:\n    - rule: security-scopes-present\n      files: resources/**\n      reason: public list\n"), 0o644)
 	if _, stdout, _ := dospec(t, "lint", root); strings.Contains(stdout, "security-scopes-present") || !strings.Contains(stdout, "1 suppressed") {
 		t.Errorf("ignore entry did not apply:\n%s", stdout)
 	}
@@ -200,10 +209,12 @@ func TestLintListAndExplain(t *testing.T) {
 
 func TestLintRealSpecCLI(t *testing.T) {
 	root := testenv.DORoot(t)
-	code, stdout, stderr := dospec(t, "lint", root, "--format", "json")
-	if code != exitFindings {
-		// DO's spec has one error today (path-must-include-version on
-		// /<upload_url>); a change here is worth a look.
+	cfg := filepath.Join(t.TempDir(), ".dospec.yaml")
+	os.WriteFile(cfg, []byte(doConfig), 0o644)
+	code, stdout, stderr := dospec(t, "lint", root, "--format", "json", "--config", cfg)
+	if code != exitOK {
+		// With DO's configuration its spec has no error (DO's ruleset
+		// leaves /<upload_url> out of path-must-include-version).
 		t.Errorf("exit %d (stderr %q)", code, stderr)
 	}
 	var rep struct {
@@ -212,7 +223,7 @@ func TestLintRealSpecCLI(t *testing.T) {
 	if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
 		t.Fatal(err)
 	}
-	if len(rep.Findings) < 100 {
+	if len(rep.Findings) < 50 {
 		t.Errorf("%d findings", len(rep.Findings))
 	}
 }

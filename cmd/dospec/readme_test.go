@@ -46,9 +46,9 @@ func readmeSection(t *testing.T, name, content string) {
 // registry.
 func TestReadmeRulesTable(t *testing.T) {
 	var b strings.Builder
-	b.WriteString("| rule | default | checks |\n|---|---|---|\n")
+	b.WriteString("| rule | default | rulesets | checks |\n|---|---|---|---|\n")
 	for _, r := range lint.Rules() {
-		fmt.Fprintf(&b, "| `%s` | %s | %s |\n", r.ID, r.Severity, strings.ReplaceAll(r.Title, "|", `\|`))
+		fmt.Fprintf(&b, "| `%s` | %s | %s | %s |\n", r.ID, r.Severity, lint.SetsText(r), strings.ReplaceAll(r.Title, "|", `\|`))
 	}
 	readmeSection(t, "rules", b.String())
 }

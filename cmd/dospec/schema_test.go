@@ -52,7 +52,7 @@ func TestLintReportSchema(t *testing.T) {
 	// A clean report, every count zero, and two roots at once.
 	root := writeSpec(t, map[string]string{"openapi.yaml": smallRoot, "resources/things_list.yml": smallOp})
 	cfg := filepath.Join(filepath.Dir(root), ".dospec.yaml")
-	if err := os.WriteFile(cfg, []byte("lint:\n  ignore:\n    - rule: '*'\n      reason: a clean report\n"), 0o644); err != nil {
+	if err := os.WriteFile(cfg, []byte(doConfig+"  ignore:\n    - rule: '*'\n      reason: a clean report\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	_, out, _ = dospec(t, "lint", root, "--format", "json")
