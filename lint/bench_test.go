@@ -16,7 +16,7 @@ func BenchmarkLintDO(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if _, err := Run(s, nil); err != nil {
+		if _, err := Run(s, doConfig()); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -29,8 +29,29 @@ func BenchmarkRulesDO(b *testing.B) {
 		b.Fatal(err)
 	}
 	for b.Loop() {
-		if _, err := Run(s, nil); err != nil {
+		if _, err := Run(s, doConfig()); err != nil {
 			b.Fatal(err)
 		}
 	}
 }
+
+// BenchmarkSchemaRuleDO is oas3-schema alone on DO's spec.
+func BenchmarkSchemaRuleDO(b *testing.B) {
+	s, err := spec.Load(context.Background(), testenv.DORoot(b), spec.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	cfg := &Config{Rules: map[string]Severity{}}
+	for _, id := range IDs() {
+		cfg.Rules[id] = Off
+	}
+	cfg.Rules["oas3-schema"] = Error
+	for b.Loop() {
+		if _, err := Run(s, cfg); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// doConfig is DO's configuration: recommended and its house style.
+func doConfig() *Config { return &Config{Extends: []string{Recommended, DigitalOcean}} }

@@ -98,6 +98,7 @@ var registry = []*Rule{
 	noRefSiblings,
 	refHashInName,
 	operationSecurityDefined,
+	oasSchema,
 }
 
 // sets says which rulesets each rule belongs to (all holds every rule).
