@@ -85,7 +85,7 @@ func TestFixtures(t *testing.T) {
 					cfg.Rules[r.ID] = r.Severity
 				}
 			}
-			s, err := spec.Load(context.Background(), c.Root, spec.Options{})
+			s, err := spec.Load(context.Background(), c.Root, spec.Options{KeepGoing: true})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -99,6 +99,8 @@ var registry = []*Rule{
 	refHashInName,
 	operationSecurityDefined,
 	oasSchema,
+	invalidRef,
+	parserRule,
 }
 
 // sets says which rulesets each rule belongs to (all holds every rule).

@@ -370,6 +370,9 @@ func checkOASSchema(p *Pass) {
 func (c *converter) report(p *Pass, u unit, probs []problem) {
 	for _, prob := range probs {
 		f, n, key := c.locate(u, prob.at)
+		if c.s.Broken(n) {
+			continue // a $ref that names nothing: invalid-ref says so
+		}
 		if strings.Contains(prob.msg, subjectMark) {
 			isItem := false
 			if len(prob.at) > 0 {

@@ -51,6 +51,13 @@ type Options struct {
 	Reader Reader
 	// Parallel is how many files are parsed at once (0: GOMAXPROCS).
 	Parallel int
+	// KeepGoing loads what can be loaded: a $ref that names nothing, or a
+	// file that cannot be read or parsed, becomes one of Spec.Problems (the
+	// $ref stays an unresolved mapping, the file is left out) instead of
+	// failing the load. lint uses it so one bad file does not hide the
+	// findings of the others. A root that is no OpenAPI document, and $ref
+	// cycles, still fail.
+	KeepGoing bool
 }
 
 // Reader supplies file contents. Locations are slash-separated and
@@ -139,11 +146,18 @@ type Spec struct {
 	Root    *File
 	Files   map[string]*File // by Path
 	Version string           // value of the root's openapi field
+	// Problems are what Options.KeepGoing let through, in file order.
+	Problems ErrorList
 
 	refs    map[*yaml.Node]*Ref // $ref mapping node → resolution
 	mapRefs map[*yaml.Node]*Ref // discriminator mapping value → resolution
+	broken  map[*yaml.Node]bool // $ref mappings left unresolved by KeepGoing
 	l       *loader             // to read files the document names by other means than $ref
 }
+
+// Broken reports whether n is a {$ref} mapping whose $ref names nothing,
+// let through by Options.KeepGoing (and reported in Problems).
+func (s *Spec) Broken(n *yaml.Node) bool { return s.broken[Unalias(n)] }
 
 // Pos returns where n is written in f.
 func (f *File) Pos(n *yaml.Node) Pos {
@@ -251,6 +265,10 @@ func Load(ctx context.Context, root string, opt Options) (*Spec, error) {
 		return nil, err
 	}
 	l.resolveAll()
+	var problems ErrorList
+	if l.opt.KeepGoing {
+		problems, l.errs = l.errs, nil
+	}
 	if len(l.errs) == 0 {
 		l.findCycles()
 	}
@@ -258,8 +276,16 @@ func Load(ctx context.Context, root string, opt Options) (*Spec, error) {
 		l.checkRootRefs(rootFile)
 	}
 	if len(l.errs) > 0 {
+		l.errs = append(l.errs, problems...)
 		l.errs.sort()
 		return nil, l.errs
+	}
+	problems.sort()
+	l.spec.Problems = problems
+	for p, f := range l.files {
+		if f.Doc == nil { // unreadable: its problem is said, it is no part of the document
+			delete(l.files, p)
+		}
 	}
 	l.spec.Files = l.files
 	return l.spec, nil
@@ -776,6 +802,12 @@ func (l *loader) resolveAll() {
 		if r.Target == nil {
 			delete(l.spec.refs, r.node)
 			delete(l.spec.mapRefs, r.node)
+			if live[r.From] && !r.Data {
+				if l.spec.broken == nil {
+					l.spec.broken = map[*yaml.Node]bool{}
+				}
+				l.spec.broken[r.node] = true
+			}
 		}
 	}
 }

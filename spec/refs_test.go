@@ -256,3 +256,64 @@ func TestStripeStyleCycles(t *testing.T) {
 		t.Errorf("%d refs, want %d", got, want)
 	}
 }
+
+// TestKeepGoing: with KeepGoing, a $ref to a missing file or pointer and a
+// file that does not parse become Problems; the rest of the document
+// loads, the broken $refs stay unresolved and the broken file is left out.
+func TestKeepGoing(t *testing.T) {
+	archive := header + `paths:
+  /a:
+    get:
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: 'missing.yml'}
+  /b:
+    get: {$ref: 'broken.yml'}
+  /c:
+    get: {$ref: 'ok.yml'}
+components:
+  schemas:
+    X: {$ref: '#/components/schemas/Nope'}
+-- broken.yml --
+responses: [unclosed
+-- ok.yml --
+responses: {"200": {description: ok}}
+`
+	if _, err := loadArchive(t, archive); err == nil {
+		t.Fatal("without KeepGoing the load must fail")
+	}
+	root, files := testenv.Archive([]byte(archive))
+	s, err := Load(context.Background(), root, Options{Reader: files, KeepGoing: true})
+	if err != nil {
+		t.Fatalf("KeepGoing: %v", err)
+	}
+	var got []string
+	for _, p := range s.Problems {
+		got = append(got, p.Error())
+	}
+	want := []string{
+		`broken.yml:2:1: invalid YAML:`,
+		`openapi.yaml:11:30: missing.yml: no such file`,
+		`openapi.yaml:18:15: $ref "#/components/schemas/Nope": no key "Nope"`,
+	}
+	if len(got) != len(want) {
+		t.Fatalf("problems:\n%s", strings.Join(got, "\n"))
+	}
+	for i := range want {
+		if !strings.HasPrefix(got[i], want[i]) {
+			t.Errorf("problem %d: %q, want it to start with %q", i, got[i], want[i])
+		}
+	}
+	if s.Files["broken.yml"] != nil || s.Files["ok.yml"] == nil {
+		t.Errorf("files: broken.yml kept=%v, ok.yml kept=%v", s.Files["broken.yml"] != nil, s.Files["ok.yml"] != nil)
+	}
+	if r := refAt(t, s, "/paths/~1c/get"); r == nil || r.Target == nil {
+		t.Error("the good $ref did not resolve")
+	}
+	if r := refAt(t, s, "/components/schemas/X"); r != nil {
+		t.Error("an unresolved $ref is still a reference")
+	}
+}

@@ -150,6 +150,9 @@ func (w *walker) visit(parent *Visit, k Kind, key *yaml.Node, seg string, index 
 	if s.Ref(node.Node) != nil {
 		return // a cycle of bare $refs; the loader and bundler report it
 	}
+	if s.Broken(node.Node) {
+		return // a $ref that names nothing (Options.KeepGoing): reported as a problem
+	}
 	nesting := parent.Nesting
 	if k == KindSchemaMap && seg == "properties" && nesting < 2 {
 		nesting++

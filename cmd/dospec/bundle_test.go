@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -276,6 +277,15 @@ func TestBadInputsEveryCommand(t *testing.T) {
 					if code != exitUnreadable || !strings.Contains(stderr, expect) || !positioned(stderr) {
 						t.Errorf("%s: exit %d, message %q; want %d and a file:line:col message with %q", name, code, stderr, exitUnreadable, expect)
 					}
+				case name == "lint" && code == exitFindings:
+					// lint loads what it can (the root aside): the loader's
+					// message is a finding at the same place.
+					for _, line := range strings.Split(strings.TrimSpace(string(want)), "\n") {
+						m := goldenLine.FindStringSubmatch(line)
+						if m == nil || !strings.Contains(c.Mask(stdout), m[1]+": error: "+m[2]+" (") {
+							t.Errorf("lint: exit 1 without the finding %q; stdout %q", line, stdout)
+						}
+					}
 				case code != exitUnreadable:
 					t.Errorf("%s: exit %d, want %d (%s)", name, code, exitUnreadable, stderr)
 				case stderr != string(want):
@@ -292,6 +302,9 @@ func TestBadInputsEveryCommand(t *testing.T) {
 		})
 	}
 }
+
+// goldenLine splits a loader message into its place and its text.
+var goldenLine = regexp.MustCompile(`^(\S+:\d+:\d+): (.*)$`)
 
 // positioned reports whether every line of msg starts with file:line:col:.
 func positioned(msg string) bool {

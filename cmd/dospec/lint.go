@@ -212,7 +212,7 @@ func lintRoot(ctx context.Context, o *lintOptions, root string, src *sources) (*
 	if o.WriteBaseline != "" {
 		cfg.Baseline = "" // record everything, including what an old baseline hides
 	}
-	sp, err := spec.Load(ctx, root, spec.Options{AllowExternal: o.AllowExternal, MaxFileSize: o.MaxFileSize})
+	sp, err := spec.Load(ctx, root, spec.Options{AllowExternal: o.AllowExternal, MaxFileSize: o.MaxFileSize, KeepGoing: true})
 	if err != nil {
 		return nil, unreadable(err)
 	}
