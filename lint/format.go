@@ -24,7 +24,8 @@ type Output struct {
 	// that resolve paths from the repository root (github, sarif): the
 	// spec root's folder as seen from there.
 	FileBase string
-	Quiet    bool // text: no summary
+	Quiet    bool   // text: no summary
+	Version  string // dospec's, for SARIF's tool.driver.version
 }
 
 // Write writes res in the chosen format.
@@ -79,6 +80,9 @@ func writeText(w io.Writer, res *Result, o Output) error {
 	}
 	if res.Suppressed > 0 {
 		fmt.Fprintf(w, ", %d suppressed", res.Suppressed)
+	}
+	if res.Hidden > 0 {
+		fmt.Fprintf(w, ", %d below %s not shown", res.Hidden, res.HiddenBelow)
 	}
 	fmt.Fprintln(w)
 	byRule := map[string]int{}
@@ -152,7 +156,8 @@ func writeSARIF(w io.Writer, res *Result, o Output) error {
 	type location struct {
 		PhysicalLocation struct {
 			ArtifactLocation struct {
-				URI string `json:"uri"`
+				URI       string `json:"uri"`
+				URIBaseID string `json:"uriBaseId"`
 			} `json:"artifactLocation"`
 			Region *region `json:"region,omitempty"`
 		} `json:"physicalLocation"`
@@ -190,6 +195,7 @@ func writeSARIF(w io.Writer, res *Result, o Output) error {
 	for _, f := range res.Findings {
 		var loc location
 		loc.PhysicalLocation.ArtifactLocation.URI = joinFile(o.FileBase, f.Pos.File)
+		loc.PhysicalLocation.ArtifactLocation.URIBaseID = "SRCROOT"
 		if f.Pos.Line > 0 {
 			loc.PhysicalLocation.Region = &region{StartLine: f.Pos.Line, StartColumn: f.Pos.Col}
 		}
@@ -205,8 +211,14 @@ func writeSARIF(w io.Writer, res *Result, o Output) error {
 		"runs": []any{map[string]any{
 			"tool": map[string]any{"driver": map[string]any{
 				"name":           "dospec",
+				"version":        cmpOr(o.Version, "(devel)"),
 				"informationUri": "https://github.com/dospec/dospec",
 				"rules":          rules,
+			}},
+			// Paths are relative to the folder dospec ran in (the
+			// repository's root in CI), which SARIF calls a base id.
+			"originalUriBaseIds": map[string]any{"SRCROOT": map[string]any{
+				"description": map[string]any{"text": "the working directory dospec lint ran in"},
 			}},
 			"results": results,
 		}},
@@ -215,6 +227,13 @@ func writeSARIF(w io.Writer, res *Result, o Output) error {
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(doc)
+}
+
+func cmpOr(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
 }
 
 func writeGitHub(w io.Writer, res *Result, o Output) error {

@@ -145,6 +145,10 @@ func (p *Pass) ReportAt(pos spec.Pos, jsonPath string, ops []*spec.Operation, fo
 type Result struct {
 	Findings   []Finding
 	Suppressed int // by inline comments, config ignores or the baseline
+	// Hidden counts findings below HiddenBelow that a report leaves out
+	// (the CLI's --display); the text summary says so.
+	Hidden      int
+	HiddenBelow Severity
 }
 
 // Run checks s with every rule the config leaves on.

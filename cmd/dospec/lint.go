@@ -31,6 +31,12 @@ type lintOptions struct {
 	AllowExternal bool
 	MaxFileSize   int64
 	Quiet         bool
+	// Display is the least severe finding shown ("" : every finding in
+	// text and json, warnings and above in github and sarif; "failures":
+	// those at or above --fail-on). Only what is shown counts for --fail-on.
+	Display      string
+	OnlyFailures bool // spectral's -D, --display-only-failures
+	NewFromRev   string
 }
 
 func newLintCmd(s *streams) *cobra.Command {
@@ -95,6 +101,9 @@ Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it,
 	f.BoolVar(&o.AllowExternal, "allow-external", false, "allow $refs outside the root's folder, absolute paths and http(s) URLs")
 	f.Int64Var(&o.MaxFileSize, "max-file-size", spec.DefaultMaxFileSize, "refuse spec files larger than this many `bytes`")
 	f.BoolVarP(&o.Quiet, "quiet", "q", false, "no summary, only findings")
+	f.StringVar(&o.Display, "display", "", "show findings at or above `LEVEL` (error, warning, info, hint, all, or failures: at or above --fail-on); default all in text and json, warning in github and sarif, which GitHub truncates")
+	f.BoolVarP(&o.OnlyFailures, "display-only-failures", "D", false, "show only the findings at or above --fail-on (spectral's -D; same as --display failures)")
+	f.StringVar(&o.NewFromRev, "new-from-rev", "", "report only findings on lines changed since git revision `REV` (adopt a rule without a baseline)")
 	completeFlag(cmd, "format", fixedValues(lint.Formats...))
 	completeFlag(cmd, "fail-on", fixedValues(lintFailOn...))
 	completeFlag(cmd, "explain", fixedValues(lint.IDs()...))
@@ -149,6 +158,10 @@ func runLint(ctx context.Context, o *lintOptions, s *streams) error {
 	if o.WriteBaseline != "" && len(o.Roots) > 1 {
 		return usageError("--write-baseline takes one ROOT: a baseline names files relative to its spec")
 	}
+	display, err := displayLevel(o, format, failOn)
+	if err != nil {
+		return err
+	}
 	res := &lint.Result{}
 	var src sources
 	for _, root := range o.Roots {
@@ -156,34 +169,45 @@ func runLint(ctx context.Context, o *lintOptions, s *streams) error {
 		if err != nil {
 			return err
 		}
-		if len(o.Roots) > 1 {
-			// Files are named from the working directory, so two roots'
-			// resources/x.yml stay apart.
-			base := fileBase(root)
-			for i := range r.Findings {
-				r.Findings[i].Pos.File = path.Join(base, r.Findings[i].Pos.File)
+		if o.WriteBaseline != "" {
+			// A baseline names files as the spec does, relative to its root.
+			if err := refuseSource(o.WriteBaseline, src); err != nil {
+				return usageError("%v", err)
 			}
+			if err := atomicfile.Write(o.WriteBaseline, 0o644, func(w io.Writer) error {
+				return lint.WriteBaseline(w, r.Findings)
+			}); err != nil {
+				return failed(err)
+			}
+			fmt.Fprintf(s.Err, "wrote %d findings to %s\n", len(r.Findings), o.WriteBaseline)
+			return nil
+		}
+		if o.NewFromRev != "" {
+			if r.Findings, err = onChangedLines(root, o.NewFromRev, r.Findings); err != nil {
+				return err
+			}
+		}
+		// Files are named from the working directory in every format, so
+		// editors and GitHub find them (and two roots' files stay apart).
+		base := fileBase(root)
+		for i := range r.Findings {
+			r.Findings[i].Pos.File = path.Join(base, r.Findings[i].Pos.File)
 		}
 		res.Findings = append(res.Findings, r.Findings...)
 		res.Suppressed += r.Suppressed
 	}
-	if o.WriteBaseline != "" {
-		if err := refuseSource(o.WriteBaseline, src); err != nil {
-			return usageError("%v", err)
+	res.Hidden, res.HiddenBelow = 0, display
+	shown := res.Findings[:0:0]
+	for _, f := range res.Findings {
+		if f.Severity >= display {
+			shown = append(shown, f)
+		} else {
+			res.Hidden++
 		}
-		if err := atomicfile.Write(o.WriteBaseline, 0o644, func(w io.Writer) error {
-			return lint.WriteBaseline(w, res.Findings)
-		}); err != nil {
-			return failed(err)
-		}
-		fmt.Fprintf(s.Err, "wrote %d findings to %s\n", len(res.Findings), o.WriteBaseline)
-		return nil
 	}
+	res.Findings = shown
 	toStdout := o.Output == "" || o.Output == "-"
-	out := lint.Output{Format: format, Quiet: o.Quiet, FileBase: fileBase(o.Roots[0])}
-	if len(o.Roots) > 1 {
-		out.FileBase = "" // already in each finding's file
-	}
+	out := lint.Output{Format: format, Quiet: o.Quiet, Version: readBuild().Version}
 	out.Color = toStdout && format == "text" && colorful(s.Out)
 	var buf bytes.Buffer
 	if err := lint.Write(&buf, res, out); err != nil {
@@ -192,10 +216,45 @@ func runLint(ctx context.Context, o *lintOptions, s *streams) error {
 	if err := writeReport(s, o.Output, buf.Bytes(), src); err != nil {
 		return err
 	}
+	if res.Hidden > 0 && (format == "github" || format == "sarif") && !o.Quiet {
+		fmt.Fprintf(s.Err, "dospec: %d findings below %s left out of the %s report (--display all shows them)\n", res.Hidden, display, format)
+	}
 	if failOn != lint.Off && lint.AtOrAbove(res.Findings, failOn) {
 		return &exitError{code: exitFindings}
 	}
 	return nil
+}
+
+// displayLevel is the least severe finding to show.
+func displayLevel(o *lintOptions, format string, failOn lint.Severity) (lint.Severity, error) {
+	d := o.Display
+	if o.OnlyFailures {
+		if d != "" && d != "failures" {
+			return 0, usageError("-D and --display %s say different things: give one", d)
+		}
+		d = "failures"
+	}
+	switch strings.ToLower(d) {
+	case "":
+		if format == "github" || format == "sarif" {
+			// GitHub shows about ten annotations of a kind; hints and
+			// notes would push the errors out.
+			return lint.Warning, nil
+		}
+		return lint.Hint, nil
+	case "all":
+		return lint.Hint, nil
+	case "failures":
+		if failOn == lint.Off {
+			return lint.Hint, nil
+		}
+		return failOn, nil
+	}
+	sev, err := lint.ParseSeverity(d)
+	if err != nil || sev == lint.Off {
+		return 0, usageError("--display %q: want all, failures, error, warning, info or hint", d)
+	}
+	return sev, nil
 }
 
 // lintRoot lints one root with its configuration and adds the files it
