@@ -101,6 +101,10 @@ var registry = []*Rule{
 	oasSchema,
 	invalidRef,
 	parserRule,
+	validSchemaDefault,
+	arrayItems,
+	operationParameters,
+	serverVariables,
 }
 
 // sets says which rulesets each rule belongs to (all holds every rule).
