@@ -14,6 +14,7 @@ import (
 
 	"github.com/dospec/dospec/internal/config"
 	"github.com/dospec/dospec/internal/suggest"
+	"github.com/dospec/dospec/lint/spectral"
 	"github.com/dospec/dospec/spec"
 )
 
@@ -28,6 +29,14 @@ type Config struct {
 	// Overrides change severities for the files their globs match, in
 	// order (the last that matches wins).
 	Overrides []Override `yaml:"overrides" json:"overrides,omitempty"`
+
+	// Spectral are spectral rulesets to run (from extends, or given by
+	// the caller: --ruleset, a .spectral.yml found near the spec).
+	Spectral []*spectral.Ruleset `yaml:"-" json:"-"`
+	// Notes are what the rulesets ask for and dospec does not do, once each.
+	Notes []spectral.Note `yaml:"-" json:"-"`
+
+	given []*spectral.Ruleset // from UseSpectral
 	// Ignore drops findings by rule, file glob and JSON path prefix.
 	Ignore []Ignore `yaml:"ignore" json:"ignore,omitempty"`
 	// Baseline is a file written by --write-baseline (relative to the
@@ -113,19 +122,43 @@ func (c *Config) check() error {
 	for alias := range spectralAliases {
 		known[alias] = true
 	}
-	extends := c.Extends
-	if len(extends) == 0 {
+	for _, rs := range c.given {
+		for _, r := range rs.Rules {
+			known[r.Name] = true
+		}
+	}
+	// extends names dospec's rulesets and spectral ruleset files (a path).
+	c.Spectral = append([]*spectral.Ruleset{}, c.given...)
+	c.Notes = nil
+	var extends []string
+	for i, e := range c.Extends {
+		if !spectralFile(e) {
+			extends = append(extends, e)
+			continue
+		}
+		p := e
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(c.sec.Dir(), filepath.FromSlash(e))
+		}
+		rs, err := spectral.Load(p)
+		if err != nil {
+			return c.sec.Errorf([]any{"extends", i}, "extends: %v", err)
+		}
+		c.Spectral = append(c.Spectral, rs)
+	}
+	if len(extends) == 0 && len(c.Spectral) == 0 {
 		extends = DefaultExtends
 	}
 	resolved, err := Resolve(extends)
 	if err != nil {
 		for i, set := range c.Extends {
-			if !slices.Contains(Rulesets, set) {
+			if !slices.Contains(Rulesets, set) && !spectralFile(set) {
 				return c.sec.Errorf([]any{"extends", i}, "extends: %v", err)
 			}
 		}
 		return err
 	}
+	resolved = c.spectralBuiltins(resolved)
 	for _, id := range slices.Sorted(maps.Keys(c.Rules)) {
 		if !known[id] {
 			return c.sec.Errorf([]any{"rules", id}, "rules: unknown rule %q%s (dospec lint --list-rules lists them)", id, suggest.Hint(id, IDs()))
@@ -184,6 +217,68 @@ func (c *Config) check() error {
 	}
 	c.checked = true
 	return nil
+}
+
+// UseSpectral adds a spectral ruleset (--ruleset, or one found beside the
+// spec): its rules run natively, and the spectral:oas rules it extends run
+// as dospec's own.
+func (c *Config) UseSpectral(rs *spectral.Ruleset) error {
+	c.given = append(c.given, rs)
+	c.checked = false
+	return c.check()
+}
+
+// spectralFile tells a spectral ruleset file in extends from a ruleset name.
+func spectralFile(e string) bool {
+	return strings.ContainsAny(e, "/\\") || strings.HasSuffix(e, ".yml") || strings.HasSuffix(e, ".yaml") || strings.HasSuffix(e, ".json") || strings.HasSuffix(e, ".js") || strings.HasSuffix(e, ".mjs")
+}
+
+// spectralBuiltins adds the spectral:oas rules the spectral rulesets
+// enable, as dospec's own rule of that id at spectral's severity; one
+// dospec lacks is noted once.
+func (c *Config) spectralBuiltins(resolved []*Rule) []*Rule {
+	byID := map[string]int{}
+	for i, r := range resolved {
+		byID[r.ID] = i
+	}
+	for _, rs := range c.Spectral {
+		c.Notes = append(c.Notes, rs.Unsupported...)
+		for _, name := range slices.Sorted(maps.Keys(rs.Builtin)) {
+			sev := rs.Builtin[name]
+			id := canonicalID(name)
+			r := Lookup(id)
+			if r == nil {
+				if sev != spectral.Off {
+					c.Notes = append(c.Notes, spectral.Note{Pos: spec.Pos{File: rs.File}, Msg: fmt.Sprintf("spectral:oas rule %s has no dospec implementation yet: left out", name)})
+				}
+				continue
+			}
+			rr := *r
+			rr.Severity = fromSpectral(sev)
+			if i, ok := byID[id]; ok {
+				resolved[i] = &rr
+			} else {
+				byID[id] = len(resolved)
+				resolved = append(resolved, &rr)
+			}
+		}
+	}
+	return resolved
+}
+
+// fromSpectral maps spectral's 0-3 (and -1, off) to a Severity.
+func fromSpectral(sev int) Severity {
+	switch sev {
+	case spectral.Error:
+		return Error
+	case spectral.Warning:
+		return Warning
+	case spectral.Info:
+		return Info
+	case spectral.Hint:
+		return Hint
+	}
+	return Off
 }
 
 // canonicalID maps a spectral alias to the dospec id.
@@ -262,8 +357,11 @@ func (c *Config) overridden(id string) bool {
 
 // severityAt is rule id's severity in file: the global one, or that of
 // the last override whose globs match the file.
-func (c *Config) severityAt(id, file string) Severity {
-	sev := c.global[id]
+func (c *Config) severityAt(id, file string, current Severity) Severity {
+	sev, ok := c.global[id]
+	if !ok {
+		sev = current // a spectral ruleset's own rule
+	}
 	for _, o := range c.overrides {
 		s, ok := o.rules[id]
 		if !ok {

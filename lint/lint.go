@@ -17,6 +17,7 @@ import (
 	yaml "github.com/pb33f/go-yaml"
 
 	"github.com/dospec/dospec/internal/suggest"
+	"github.com/dospec/dospec/lint/spectral"
 	"github.com/dospec/dospec/spec"
 )
 
@@ -149,6 +150,9 @@ type Result struct {
 	// (the CLI's --display); the text summary says so.
 	Hidden      int
 	HiddenBelow Severity
+	// Notes say, once each, what a spectral ruleset asks for that dospec
+	// does not do (file:line: what).
+	Notes []string
 }
 
 // Run checks s with every rule the config leaves on.
@@ -187,9 +191,37 @@ func Run(s *spec.Spec, cfg *Config) (*Result, error) {
 	for _, o := range outs {
 		all = append(all, o...)
 	}
+	for _, rs := range cfg.Spectral {
+		results, notes, err := spectral.Run(s, rs)
+		if err != nil {
+			return nil, err
+		}
+		cfg.Notes = append(cfg.Notes, notes...)
+		for _, r := range results {
+			if sev, ok := cfg.Rules[r.Rule]; ok {
+				if sev == Off {
+					continue
+				}
+				r.Severity = int(Error - sev) // Error..Hint is 4..1; spectral's 0..3
+			}
+			all = append(all, Finding{Rule: r.Rule, Severity: fromSpectral(r.Severity), Message: r.Message, Pos: r.Pos, JSONPath: "$" + jsonPath(r.Path)})
+		}
+	}
 	all = cfg.applyOverrides(merge(all))
 	kept, suppressed := cfg.filter(s, all)
-	return &Result{Findings: kept, Suppressed: suppressed}, nil
+	res := &Result{Findings: kept, Suppressed: suppressed}
+	for _, n := range cfg.Notes {
+		res.Notes = append(res.Notes, n.String())
+	}
+	return res, nil
+}
+
+func jsonPath(p []string) string {
+	var b strings.Builder
+	for _, s := range p {
+		b.WriteString(spec.PathSegment(s, false))
+	}
+	return b.String()
 }
 
 // applyOverrides gives each finding its file's severity, dropping those
@@ -200,7 +232,7 @@ func (c *Config) applyOverrides(in []Finding) []Finding {
 	}
 	out := in[:0]
 	for _, f := range in {
-		if sev := c.severityAt(f.Rule, f.Pos.File); sev != Off {
+		if sev := c.severityAt(f.Rule, f.Pos.File, f.Severity); sev != Off {
 			f.Severity = sev
 			out = append(out, f)
 		}

@@ -2,11 +2,13 @@ package lint
 
 import (
 	"context"
+	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
 
 	"github.com/dospec/dospec/internal/testenv"
+	"github.com/dospec/dospec/lint/spectral"
 	"github.com/dospec/dospec/spec"
 )
 
@@ -130,4 +132,67 @@ func TestRealSpecNewRules(t *testing.T) {
 	for rule, n := range counts {
 		t.Logf("%-45s %4d findings, %4d operations", rule, n, ops[rule])
 	}
+}
+
+// TestDOSpectralRulesetNatively runs DigitalOcean's own .spectral.yml (its
+// 21 rules with their five JavaScript functions, and [spectral:oas, all])
+// on its spec and wants the same findings, rule for rule and line for
+// line, as dospec's built-in recommended and digitalocean rulesets, which
+// TestRealSpecFidelity holds to what spectral 6.15 reports.
+func TestDOSpectralRulesetNatively(t *testing.T) {
+	rs, err := spectral.Load(filepath.Join(testenv.Shared(t), "current", ".spectral.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rs.Rules) != 21 {
+		t.Errorf("DO's ruleset has %d rules, want 21", len(rs.Rules))
+	}
+	s, err := spec.Load(context.Background(), testenv.DORoot(t), spec.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := &Config{}
+	if err := cfg.UseSpectral(rs); err != nil {
+		t.Fatal(err)
+	}
+	native, err := Run(s, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range native.Notes {
+		if strings.Contains(n, "threw") || strings.Contains(n, "function") {
+			t.Errorf("a function failed: %s", n)
+		}
+	}
+	covered := map[string]bool{}
+	for _, r := range rs.Rules {
+		covered[r.Name] = true
+	}
+	for name, sev := range rs.Builtin {
+		if sev != spectral.Off && Lookup(canonicalID(name)) != nil {
+			covered[canonicalID(name)] = true
+		}
+	}
+	key := func(f Finding) string { return f.Rule + " " + f.Pos.String() }
+	got := map[string]bool{}
+	for _, f := range native.Findings {
+		got[key(f)] = true
+	}
+	want := map[string]bool{}
+	for _, f := range lintDO(t).Findings {
+		if covered[f.Rule] {
+			want[key(f)] = true
+		}
+	}
+	for k := range want {
+		if !got[k] {
+			t.Errorf("built-in reports %s; DO's ruleset run natively does not", k)
+		}
+	}
+	for k := range got {
+		if !want[k] {
+			t.Errorf("DO's ruleset run natively reports %s; the built-in rules do not", k)
+		}
+	}
+	t.Logf("%d findings, the same in both", len(got))
 }

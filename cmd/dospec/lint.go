@@ -15,6 +15,7 @@ import (
 	"github.com/dospec/dospec/internal/atomicfile"
 	"github.com/dospec/dospec/internal/suggest"
 	"github.com/dospec/dospec/lint"
+	"github.com/dospec/dospec/lint/spectral"
 	"github.com/dospec/dospec/spec"
 )
 
@@ -37,6 +38,7 @@ type lintOptions struct {
 	Display      string
 	OnlyFailures bool // spectral's -D, --display-only-failures
 	NewFromRev   string
+	Ruleset      string // a spectral ruleset (default: .spectral.yml found from the root's folder up)
 }
 
 func newLintCmd(s *streams) *cobra.Command {
@@ -103,6 +105,7 @@ Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it,
 	f.BoolVarP(&o.Quiet, "quiet", "q", false, "no summary, only findings")
 	f.StringVar(&o.Display, "display", "", "show findings at or above `LEVEL` (error, warning, info, hint, all, or failures: at or above --fail-on); default all in text and json, warning in github and sarif, which GitHub truncates")
 	f.BoolVarP(&o.OnlyFailures, "display-only-failures", "D", false, "show only the findings at or above --fail-on (spectral's -D; same as --display failures)")
+	f.StringVarP(&o.Ruleset, "ruleset", "r", "", "run the spectral ruleset `FILE` (default: a .spectral.yml, .spectral.yaml or .spectral.json found from ROOT's folder upwards, unless .dospec.yaml's lint.extends decides)")
 	f.StringVar(&o.NewFromRev, "new-from-rev", "", "report only findings on lines changed since git revision `REV` (adopt a rule without a baseline)")
 	completeFlag(cmd, "format", fixedValues(lint.Formats...))
 	completeFlag(cmd, "fail-on", fixedValues(lintFailOn...))
@@ -195,6 +198,9 @@ func runLint(ctx context.Context, o *lintOptions, s *streams) error {
 		}
 		res.Findings = append(res.Findings, r.Findings...)
 		res.Suppressed += r.Suppressed
+		for _, n := range r.Notes {
+			fmt.Fprintf(s.Err, "dospec: ruleset: %s\n", n)
+		}
 	}
 	res.Hidden, res.HiddenBelow = 0, display
 	shown := res.Findings[:0:0]
@@ -271,6 +277,20 @@ func lintRoot(ctx context.Context, o *lintOptions, root string, src *sources) (*
 	if o.WriteBaseline != "" {
 		cfg.Baseline = "" // record everything, including what an old baseline hides
 	}
+	rulesetPath := o.Ruleset
+	if rulesetPath == "" && len(cfg.Extends) == 0 {
+		rulesetPath = findSpectralRuleset(filepath.Dir(root))
+	}
+	if rulesetPath != "" {
+		rs, err := spectral.Load(rulesetPath)
+		if err != nil {
+			return nil, usageError("%v", err)
+		}
+		if err := cfg.UseSpectral(rs); err != nil {
+			return nil, usageError("%v", err)
+		}
+		src.add(rulesetPath)
+	}
 	sp, err := spec.Load(ctx, root, spec.Options{AllowExternal: o.AllowExternal, MaxFileSize: o.MaxFileSize, KeepGoing: true})
 	if err != nil {
 		return nil, unreadable(err)
@@ -282,6 +302,31 @@ func lintRoot(ctx context.Context, o *lintOptions, root string, src *sources) (*
 	src.addSpec(sp, "")
 	src.add(cfgPath)
 	return res, nil
+}
+
+// spectralNames are the files spectral looks for, in its order.
+var spectralNames = []string{".spectral.yml", ".spectral.yaml", ".spectral.json"}
+
+// findSpectralRuleset looks for a spectral ruleset from dir upwards, as
+// spectral does from the working folder.
+func findSpectralRuleset(dir string) string {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return ""
+	}
+	for {
+		for _, n := range spectralNames {
+			p := filepath.Join(abs, n)
+			if st, err := os.Stat(p); err == nil && !st.IsDir() {
+				return displayName(p)
+			}
+		}
+		parent := filepath.Dir(abs)
+		if parent == abs {
+			return ""
+		}
+		abs = parent
+	}
 }
 
 // fileBase is the spec root's folder relative to the working directory, so

@@ -117,3 +117,48 @@ func TestLintNewFromRev(t *testing.T) {
 		t.Errorf("bad revision: exit %d %q", code, stderr)
 	}
 }
+
+// TestLintSpectralRuleset: a spectral ruleset runs natively, named with
+// --ruleset, found as .spectral.yml from the root's folder up, or
+// extended from .dospec.yaml; what it asks for and dospec does not do is
+// said once on stderr.
+func TestLintSpectralRuleset(t *testing.T) {
+	ruleset := `extends: [[spectral:oas, off]]
+rules:
+  summary-short:
+    description: Summaries are short
+    message: "{{description}}: {{value}}"
+    severity: error
+    given: $.paths[*][*].summary
+    then: {function: length, functionOptions: {max: 5}}
+  odd-key: {given: $, then: {function: truthy}, colour: blue}
+`
+	root := writeSpec(t, map[string]string{"openapi.yaml": smallRoot, "resources/things_list.yml": smallOp, ".dospec.yaml": "lint: {}\n"})
+	dir := filepath.Dir(root)
+	os.WriteFile(filepath.Join(dir, "rules.yaml"), []byte(ruleset), 0o644)
+	code, out, stderr := dospec(t, "lint", root, "--ruleset", filepath.Join(dir, "rules.yaml"))
+	if code != exitFindings || !strings.Contains(out, "resources/things_list.yml:2:10: error: Summaries are short: List things (summary-short)") {
+		t.Errorf("--ruleset: exit %d\n%s%s", code, out, stderr)
+	}
+	if strings.Count(stderr, `unknown key "colour"`) != 1 {
+		t.Errorf("the unsupported key is not said once: %q", stderr)
+	}
+	// Found from the root's folder up when .dospec.yaml does not choose.
+	os.Remove(filepath.Join(dir, ".dospec.yaml"))
+	os.WriteFile(filepath.Join(dir, ".spectral.yaml"), []byte(ruleset), 0o644)
+	if code, out, _ := dospec(t, "lint", root); code != exitFindings || !strings.Contains(out, "(summary-short)") {
+		t.Errorf(".spectral.yaml not found: exit %d\n%s", code, out)
+	}
+	// .dospec.yaml extends it beside dospec's rulesets (a ruleset that
+	// does not turn spectral:oas off: the last word on a rule wins).
+	os.Remove(filepath.Join(dir, ".spectral.yaml"))
+	os.WriteFile(filepath.Join(dir, "own.yaml"), []byte(strings.Replace(ruleset, "extends: [[spectral:oas, off]]\n", "", 1)), 0o644)
+	os.WriteFile(filepath.Join(dir, ".dospec.yaml"), []byte("lint:\n  extends: [digitalocean, ./own.yaml]\n"), 0o644)
+	if code, out, _ := dospec(t, "lint", root); code != exitFindings || !strings.Contains(out, "(summary-short)") || !strings.Contains(out, "(security-scopes-present)") {
+		t.Errorf("extends a ruleset file: exit %d\n%s", code, out)
+	}
+	os.WriteFile(filepath.Join(dir, "own.yaml"), []byte("rules:\n  bad: {given: paths, then: {function: truthy}}\n"), 0o644)
+	if code, _, stderr := dospec(t, "lint", root); code != exitUsage || !strings.Contains(stderr, "own.yaml:2:3") || !strings.Contains(stderr, "does not start with $") {
+		t.Errorf("a bad ruleset: exit %d %q", code, stderr)
+	}
+}

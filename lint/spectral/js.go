@@ -1,0 +1,271 @@
+package spectral
+
+import (
+	"fmt"
+	"os"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/dop251/goja"
+	yaml "github.com/pb33f/go-yaml"
+
+	"github.com/dospec/dospec/spec"
+)
+
+// jsFunc is a custom function of a ruleset (functionsDir/name.js).
+type jsFunc struct {
+	name, file string
+	prog       *goja.Program
+}
+
+// callTimeout bounds one call of a custom function.
+const callTimeout = 2 * time.Second
+
+var (
+	exportDefault = regexp.MustCompile(`(?m)^\s*export\s+default\s+`)
+	importLine    = regexp.MustCompile(`(?m)^\s*import\s+.*?from\s+['"]([^'"]+)['"];?\s*$|^\s*import\s+['"]([^'"]+)['"];?\s*$`)
+	exportNamed   = regexp.MustCompile(`(?m)^\s*export\s+(const|let|var|function|class)\s`)
+)
+
+// loadJSFunction reads a custom function written as an ES module
+// (export default (input, options, context) => …) or CommonJS
+// (module.exports = …), and compiles it.
+func loadJSFunction(file, name string) (*jsFunc, error) {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return nil, err
+	}
+	src := string(data)
+	if m := importLine.FindStringSubmatch(src); m != nil {
+		mod := m[1] + m[2]
+		return nil, fmt.Errorf("%s imports %q: custom functions that import modules are not supported yet", file, mod)
+	}
+	src = exportDefault.ReplaceAllString(src, "module.exports.default = ")
+	src = exportNamed.ReplaceAllStringFunc(src, func(s string) string { return strings.Replace(s, "export ", "", 1) })
+	wrapped := "(function(module, exports) {\n" + src + "\n;return module.exports;\n})"
+	prog, err := goja.Compile(file, wrapped, false)
+	if err != nil {
+		return nil, fmt.Errorf("%s does not compile: %v", file, err)
+	}
+	return &jsFunc{name: name, file: file, prog: prog}, nil
+}
+
+// instance returns the function's callable in e's runtime.
+func (e *engine) instance(f *jsFunc) (goja.Callable, error) {
+	if e.funcs == nil {
+		e.funcs = map[*jsFunc]goja.Callable{}
+	}
+	if c, ok := e.funcs[f]; ok {
+		return c, nil
+	}
+	v, err := e.vm.RunProgram(f.prog)
+	if err != nil {
+		return nil, err
+	}
+	factory, _ := goja.AssertFunction(v)
+	module := e.vm.NewObject()
+	exports := e.vm.NewObject()
+	_ = module.Set("exports", exports)
+	mv, err := factory(goja.Undefined(), module, exports)
+	if err != nil {
+		return nil, err
+	}
+	obj := mv.ToObject(e.vm)
+	fnVal := obj.Get("default")
+	if fnVal == nil || goja.IsUndefined(fnVal) {
+		fnVal = mv
+	}
+	c, ok := goja.AssertFunction(fnVal)
+	if !ok {
+		return nil, fmt.Errorf("%s exports no function", f.file)
+	}
+	e.funcs[f] = c
+	return c, nil
+}
+
+// callJS calls a custom function with spectral's (input, options, context).
+func (e *engine) callJS(f *jsFunc, opts map[string]any, t *match) ([]fnResult, error) {
+	c, err := e.instance(f)
+	if err != nil {
+		return nil, err
+	}
+	steps := t.path()
+	path := make([]any, len(steps))
+	for i, p := range steps {
+		if n, err := strconv.Atoi(p); err == nil && t.parentIsList(i) {
+			path[i] = n
+		} else {
+			path[i] = p
+		}
+	}
+	if e.docObj == nil {
+		root := e.js(e.deref(ref{e.s.Root, e.s.Root.Doc}))
+		e.docObj = e.vm.NewObject()
+		_ = e.docObj.Set("data", root)
+		e.invObj = e.vm.NewObject()
+		_ = e.invObj.Set("resolved", root)
+		_ = e.invObj.Set("unresolved", e.jsRaw(ref{e.s.Root, e.s.Root.Doc}))
+	}
+	ctx := e.vm.NewObject()
+	_ = ctx.Set("path", e.vm.ToValue(path))
+	_ = ctx.Set("document", e.docObj)
+	_ = ctx.Set("documentInventory", e.invObj)
+	var input goja.Value = goja.Undefined()
+	switch {
+	case t.keyOf && t.depth > 0:
+		input = e.vm.ToValue(t.last())
+	case t.val.n != nil:
+		input = e.js(t.val)
+	}
+	timer := time.AfterFunc(callTimeout, func() { e.vm.Interrupt("time limit") })
+	res, err := c(goja.Undefined(), input, e.vm.ToValue(opts), ctx)
+	timer.Stop()
+	e.vm.ClearInterrupt()
+	if err != nil {
+		if _, ok := err.(*goja.InterruptedError); ok {
+			return nil, fmt.Errorf("%s took longer than %s on %s and was stopped", f.file, callTimeout, strings.Join(steps, "."))
+		}
+		msg := err.Error()
+		if ex, ok := err.(*goja.Exception); ok {
+			msg = ex.Value().String()
+		}
+		return nil, fmt.Errorf("%s threw: %s", f.file, firstLine(msg))
+	}
+	return e.results(res)
+}
+
+func firstLine(s string) string {
+	first, _, _ := strings.Cut(s, "\n")
+	return first
+}
+
+// results reads a function's return value: undefined, or a list of
+// {message, path}.
+func (e *engine) results(v goja.Value) ([]fnResult, error) {
+	if v == nil || goja.IsUndefined(v) || goja.IsNull(v) {
+		return nil, nil
+	}
+	exported := v.Export()
+	list, ok := exported.([]any)
+	if !ok {
+		return nil, fmt.Errorf("returned %v, not a list of results", exported)
+	}
+	var out []fnResult
+	for _, item := range list {
+		m, ok := item.(map[string]any)
+		if !ok {
+			continue
+		}
+		r := fnResult{msg: fmt.Sprint(m["message"])}
+		if m["message"] == nil {
+			r.msg = ""
+		}
+		if p, ok := m["path"].([]any); ok {
+			for _, s := range p {
+				r.path = append(r.path, fmt.Sprint(s))
+			}
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// parentIsList tells whether the i-th step of m's path is a list index.
+func (m *match) parentIsList(i int) bool {
+	depth := m.depth - 1
+	for cur := m; cur != nil; cur = cur.parent {
+		if depth == i {
+			return cur.key == nil && !cur.keyOf && cur.parent != nil && cur.parent.val.n != nil && cur.parent.val.n.Kind == yaml.SequenceNode
+		}
+		depth--
+	}
+	return false
+}
+
+// js is a document value as JavaScript sees it: scalars as values,
+// mappings and lists as objects read on demand (a function that looks at
+// two keys does not convert a whole schema).
+func (e *engine) js(r ref) goja.Value {
+	r = e.deref(r)
+	switch r.n.Kind {
+	case yaml.MappingNode:
+		return e.vm.NewDynamicObject(&jsObject{e: e, r: r})
+	case yaml.SequenceNode:
+		return e.vm.NewDynamicArray(&jsArray{e: e, r: r})
+	}
+	return e.vm.ToValue(scalarGo(r.n))
+}
+
+// jsRaw is js on the document as written (no $ref followed).
+func (e *engine) jsRaw(r ref) goja.Value {
+	saved := e.resolved
+	e.resolved = false
+	defer func() { e.resolved = saved }()
+	return e.js(r)
+}
+
+type jsObject struct {
+	e *engine
+	r ref
+}
+
+func (o *jsObject) Get(key string) goja.Value {
+	for i := 0; i+1 < len(o.r.n.Content); i += 2 {
+		if spec.Unalias(o.r.n.Content[i]).Value == key {
+			return o.e.js(ref{o.r.f, o.r.n.Content[i+1]})
+		}
+	}
+	return nil
+}
+func (o *jsObject) Set(string, goja.Value) bool { return false }
+func (o *jsObject) Has(key string) bool {
+	for i := 0; i+1 < len(o.r.n.Content); i += 2 {
+		if spec.Unalias(o.r.n.Content[i]).Value == key {
+			return true
+		}
+	}
+	return false
+}
+func (o *jsObject) Delete(string) bool { return false }
+func (o *jsObject) Keys() []string {
+	out := make([]string, 0, len(o.r.n.Content)/2)
+	for i := 0; i+1 < len(o.r.n.Content); i += 2 {
+		out = append(out, spec.Unalias(o.r.n.Content[i]).Value)
+	}
+	return out
+}
+
+type jsArray struct {
+	e *engine
+	r ref
+}
+
+func (a *jsArray) Len() int { return len(a.r.n.Content) }
+func (a *jsArray) Get(i int) goja.Value {
+	if i < 0 || i >= len(a.r.n.Content) {
+		return nil
+	}
+	return a.e.js(ref{a.r.f, a.r.n.Content[i]})
+}
+func (a *jsArray) Set(int, goja.Value) bool { return false }
+func (a *jsArray) SetLen(int) bool          { return false }
+
+// scalarGo is a scalar as a Go value: nil, bool, float64 or string.
+func scalarGo(n *yaml.Node) any {
+	switch n.ShortTag() {
+	case "!!null":
+		return nil
+	case "!!bool":
+		return n.Value == "true" || n.Value == "True" || n.Value == "TRUE"
+	case "!!int", "!!float":
+		if f, err := strconv.ParseFloat(strings.ReplaceAll(n.Value, "_", ""), 64); err == nil {
+			return f
+		}
+		if i, err := strconv.ParseInt(n.Value, 0, 64); err == nil {
+			return float64(i)
+		}
+	}
+	return n.Value
+}

@@ -1,0 +1,573 @@
+package spectral
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/dop251/goja"
+	yaml "github.com/pb33f/go-yaml"
+	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/dospec/dospec/spec"
+)
+
+// Result is one problem a rule found.
+type Result struct {
+	Rule     string
+	Severity int
+	Message  string
+	Pos      spec.Pos
+	Path     []string // in the document the rule read
+}
+
+// ref is a value of the document: where it is written and its node.
+type ref struct {
+	f *spec.File
+	n *yaml.Node
+}
+
+// engine evaluates one ruleset on one spec.
+type engine struct {
+	s        *spec.Spec
+	resolved bool
+	vm       *goja.Runtime
+	filters  map[string]goja.Callable
+	funcs    map[*jsFunc]goja.Callable
+	schemas  map[string]*jsonschema.Schema
+	// children of each mapping and list, listed once per document
+	kidsRaw, kidsResolved map[*yaml.Node][]child
+	docObj                *goja.Object // context.document, made once
+	invObj                *goja.Object // context.documentInventory
+	notes                 []Note
+	noted                 map[string]bool
+}
+
+// deref follows $refs (every one the loader resolved) in the resolved
+// document; the unresolved one is the root file as written.
+func (e *engine) deref(r ref) ref {
+	r.n = spec.Unalias(r.n)
+	if !e.resolved {
+		return r
+	}
+	for range 32 {
+		t := e.s.Ref(r.n)
+		if t == nil || t.Target == nil {
+			return r
+		}
+		r = ref{t.File, spec.Unalias(t.Target)}
+	}
+	return r
+}
+
+// child is one entry of a mapping or list.
+type child struct {
+	name   string // key, or index in decimal
+	key    *yaml.Node
+	val    ref
+	viaRef bool
+}
+
+func (e *engine) children(r ref) []child {
+	cache := e.kidsRaw
+	if e.resolved {
+		cache = e.kidsResolved
+	}
+	if kids, ok := cache[r.n]; ok {
+		return kids
+	}
+	kids := e.listChildren(r)
+	cache[r.n] = kids
+	return kids
+}
+
+func (e *engine) listChildren(r ref) []child {
+	switch r.n.Kind {
+	case yaml.MappingNode:
+		out := make([]child, 0, len(r.n.Content)/2)
+		for i := 0; i+1 < len(r.n.Content); i += 2 {
+			k := spec.Unalias(r.n.Content[i])
+			v := e.deref(ref{r.f, r.n.Content[i+1]})
+			out = append(out, child{k.Value, k, v, v.n != spec.Unalias(r.n.Content[i+1])})
+		}
+		return out
+	case yaml.SequenceNode:
+		out := make([]child, len(r.n.Content))
+		for i, c := range r.n.Content {
+			v := e.deref(ref{r.f, c})
+			out[i] = child{strconv.Itoa(i), nil, v, v.n != spec.Unalias(c)}
+		}
+		return out
+	}
+	return nil
+}
+
+// match is one value a given path selects. Its path is kept as a link to
+// its parent (a walk makes many matches and reports few).
+type match struct {
+	name   string // its key or index in the parent ("" at the root)
+	val    ref
+	key    *yaml.Node // the key it sits under (the match itself for ~)
+	keyOf  bool       // the match is a property name (~)
+	parent *match
+	depth  int
+	fixed  []string // a path set outright (a result's own path)
+	mask   uint64   // the keyword steps on its path (see keywordBit)
+	viaRef bool     // its value was reached through a $ref
+	keyF   *spec.File
+}
+
+// keywords are the OpenAPI and JSON Schema words a path's shape is told by.
+var keywords = []string{"properties", "items", "additionalProperties", "patternProperties", "allOf", "anyOf", "oneOf", "not",
+	"prefixItems", "example", "examples", "default", "enum", "const", "parameters", "responses", "requestBody", "content",
+	"schema", "schemas", "headers", "links", "callbacks", "paths", "components", "webhooks", "security", "securitySchemes",
+	"discriminator", "mapping", "tags", "servers", "value", "encoding", "definitions", "$defs", "dependentSchemas", "contains",
+	"if", "then", "else", "get", "put", "post", "delete", "patch", "options", "head", "trace", "requestBodies", "pathItems"}
+
+var keywordBit = func() map[string]uint64 {
+	m := map[string]uint64{}
+	for i, k := range keywords {
+		m[k] = 1 << uint(i)
+	}
+	return m
+}()
+
+// xBit marks an x- extension step.
+const xBit = uint64(1) << 63
+
+// shape tells apart the paths by which one value is reached, as far as
+// rules look at paths: the keyword steps taken and the last three steps.
+// In the resolved document a value used in many places (a shared schema)
+// is reached by a path per use; spectral walks every one, which is what
+// makes it slow on large specs. dospec walks each value once per shape.
+type shape struct {
+	n       *yaml.Node
+	key     *yaml.Node
+	mask    uint64
+	a, b, c string
+}
+
+func (m *match) shape() shape {
+	sh := shape{n: m.val.n, mask: m.mask}
+	cur := m
+	if cur.depth > 0 {
+		sh.c = cur.name
+		cur = cur.parent
+	}
+	if cur != nil && cur.depth > 0 {
+		sh.b = cur.name
+		cur = cur.parent
+	}
+	if cur != nil && cur.depth > 0 {
+		sh.a = cur.name
+	}
+	return sh
+}
+
+// path is the keys and indexes from the document's root to m.
+func (m *match) path() []string {
+	if m.fixed != nil {
+		return m.fixed
+	}
+	out := make([]string, m.depth)
+	for cur := m; cur != nil && cur.depth > 0; cur = cur.parent {
+		out[cur.depth-1] = cur.name
+	}
+	return out
+}
+
+// last is the final step of m's path, "" at the root.
+func (m *match) last() string {
+	if m.fixed != nil {
+		if len(m.fixed) == 0 {
+			return ""
+		}
+		return m.fixed[len(m.fixed)-1]
+	}
+	return m.name
+}
+
+// eval runs p on the document from root and calls emit for every match.
+//
+// In the resolved document a value used in many places (a shared schema)
+// is reached by many paths; spectral walks every one, which is what makes
+// it slow on large specs. Here recursive descent enters each value once
+// per step of the path, through the first path in document order, and a
+// value is selected once: a function sees one path of a shared value.
+func (e *engine) eval(p *path, root ref, emit func(m *match)) error {
+	return e.evalFrom(p, &match{val: root}, emit)
+}
+
+// maxShapes bounds a walk: a document whose values are reached by more
+// distinct paths than this is refused rather than walked for minutes.
+const maxShapes = 5_000_000
+
+var errTooManyPaths = fmt.Errorf("the document has more than %d distinct paths to walk; the rule was stopped", maxShapes)
+
+// evalFrom is eval from a match (a then.field JSONPath below a given).
+func (e *engine) evalFrom(p *path, start *match, emit func(m *match)) error {
+	entered := make([]map[shape]bool, len(p.segs))
+	selected := map[shape]bool{}
+	var step func(i int, m *match) error
+	apply := func(seg segment, m *match, next func(c *match) error) error {
+		kids := e.children(m.val)
+		switch seg.kind {
+		case segWildcard:
+			for _, c := range kids {
+				if err := next(m.sub(c)); err != nil {
+					return err
+				}
+			}
+		case segNames:
+			for _, name := range seg.names {
+				for _, c := range kids {
+					if c.name == name {
+						if err := next(m.sub(c)); err != nil {
+							return err
+						}
+					}
+				}
+			}
+		case segFilter:
+			for _, c := range kids {
+				ok, err := e.filter(seg.expr, m, c)
+				if err != nil {
+					return err
+				}
+				if ok {
+					if err := next(m.sub(c)); err != nil {
+						return err
+					}
+				}
+			}
+		}
+		return nil
+	}
+	step = func(i int, m *match) error {
+		if i == len(p.segs) {
+			id := m.shape()
+			if p.keys {
+				if m.key == nil {
+					return nil
+				}
+				id.key = m.key
+			}
+			if e.resolved {
+				if selected[id] {
+					return nil
+				}
+				selected[id] = true
+			}
+			if p.keys {
+				km := *m
+				km.keyOf = true
+				emit(&km)
+				return nil
+			}
+			emit(m)
+			return nil
+		}
+		seg := p.segs[i]
+		if !seg.recursive {
+			return apply(seg, m, func(c *match) error { return step(i+1, c) })
+		}
+		// ..X: X applied to this value and to every value below it. A
+		// value already on the way down is not entered again: resolved
+		// documents can be cyclic.
+		var descend func(m *match) error
+		descend = func(m *match) error {
+			if entered[i] == nil {
+				entered[i] = map[shape]bool{}
+			}
+			sh := m.shape()
+			if entered[i][sh] {
+				return nil
+			}
+			entered[i][sh] = true
+			if len(entered[i]) > maxShapes {
+				return errTooManyPaths
+			}
+			if err := apply(seg, m, func(c *match) error { return step(i+1, c) }); err != nil {
+				return err
+			}
+			for _, c := range e.children(m.val) {
+				if c.val.n.Kind == yaml.MappingNode || c.val.n.Kind == yaml.SequenceNode {
+					if err := descend(m.sub(c)); err != nil {
+						return err
+					}
+				}
+			}
+			return nil
+		}
+		return descend(m)
+	}
+	return step(0, start)
+}
+
+func (m *match) sub(c child) *match {
+	mask := m.mask | keywordBit[c.name]
+	if strings.HasPrefix(c.name, "x-") {
+		mask |= xBit
+	}
+	return &match{name: c.name, val: c.val, key: c.key, parent: m, depth: m.depth + 1, mask: mask, viaRef: c.viaRef, keyF: m.val.f}
+}
+
+// filter evaluates a [?(…)] expression for child c of m, in JavaScript as
+// JSONPath-Plus does: @ is the child, @property its key, @parentProperty
+// the key of m.
+func (e *engine) filter(expr string, m *match, c child) (bool, error) {
+	fn, ok := e.filters[expr]
+	if !ok {
+		src := strings.NewReplacer("@property", "_$_property", "@parentProperty", "_$_parentProperty",
+			"@path", "_$_path", "@root", "_$_root", "@", "_$_v").Replace(expr)
+		v, err := e.vm.RunString("(function(_$_v, _$_property, _$_parentProperty, _$_path, _$_root) { return (" + src + "); })")
+		if err != nil {
+			return false, fmt.Errorf("filter %q: %v", expr, err)
+		}
+		fn, _ = goja.AssertFunction(v)
+		e.filters[expr] = fn
+	}
+	var prop goja.Value = e.vm.ToValue(c.name)
+	if i, err := strconv.Atoi(c.name); err == nil && c.key == nil {
+		prop = e.vm.ToValue(i)
+	}
+	parent := goja.Undefined()
+	if m.depth > 0 {
+		parent = e.vm.ToValue(m.last())
+	}
+	res, err := fn(goja.Undefined(), e.js(c.val), prop, parent, e.vm.ToValue("$"+pathString(append(m.path(), c.name))), goja.Undefined())
+	if err != nil {
+		return false, nil // a filter that throws on this value does not select it, as in JSONPath-Plus
+	}
+	return res.ToBoolean(), nil
+}
+
+func pathString(p []string) string {
+	var b strings.Builder
+	for _, s := range p {
+		b.WriteString("['" + strings.ReplaceAll(s, "'", `\'`) + "']")
+	}
+	return b.String()
+}
+
+// Run evaluates every rule of rs that is on for s and returns what they
+// find, in file and line order.
+func Run(s *spec.Spec, rs *Ruleset) ([]Result, []Note, error) {
+	e := &engine{s: s, vm: goja.New(), filters: map[string]goja.Callable{}, noted: map[string]bool{},
+		kidsRaw: map[*yaml.Node][]child{}, kidsResolved: map[*yaml.Node][]child{}}
+	e.vm.SetFieldNameMapper(goja.UncapFieldNameMapper())
+	var out []Result
+	seen := map[string]bool{}
+	for _, r := range rs.Rules {
+		if r.Severity == Off || !formatApplies(r.Formats, s.Version) {
+			continue
+		}
+		e.resolved = r.Resolved
+		root := e.deref(ref{s.Root, s.Root.Doc})
+		for _, g := range r.given {
+			err := e.eval(g, root, func(m *match) {
+				for _, th := range r.Then {
+					for _, res := range e.then(rs, r, th, m) {
+						res.Severity = rs.SeverityAt(r.Name, res.Pos.File, r.Severity)
+						if res.Severity == Off {
+							continue
+						}
+						k := res.Rule + "\x00" + res.Pos.String() + "\x00" + res.Message
+						if !seen[k] {
+							seen[k] = true
+							out = append(out, res)
+						}
+					}
+				}
+			})
+			if err != nil {
+				e.note(r.Pos, fmt.Sprintf("rule %s: %v", r.Name, err))
+			}
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Pos.Before(out[j].Pos) })
+	return out, e.notes, nil
+}
+
+func (e *engine) note(p spec.Pos, msg string) {
+	if !e.noted[msg] {
+		e.noted[msg] = true
+		e.notes = append(e.notes, Note{Pos: p, Msg: msg})
+	}
+}
+
+// formatApplies tells whether a rule's formats take an OpenAPI version.
+func formatApplies(formats []string, version string) bool {
+	if len(formats) == 0 {
+		return true
+	}
+	for _, f := range formats {
+		switch f {
+		case "oas3":
+			return true
+		case "oas3.0", "oas3_0":
+			if strings.HasPrefix(version, "3.0") {
+				return true
+			}
+		case "oas3.1", "oas3_1":
+			if strings.HasPrefix(version, "3.1") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// then runs one check on a match.
+func (e *engine) then(rs *Ruleset, r *Rule, th Then, m *match) []Result {
+	targets := []*match{m}
+	if th.Field != "" {
+		targets = e.field(m, th.Field)
+	}
+	var out []Result
+	for _, t := range targets {
+		results, err := e.call(rs, r, th, t)
+		if err != nil {
+			e.note(r.Pos, fmt.Sprintf("rule %s: function %s: %v", r.Name, th.Function, err))
+			continue
+		}
+		for _, res := range results {
+			at := t
+			if len(res.path) > 0 {
+				at = e.at(res.path, t)
+			}
+			msg := e.message(r, res.msg, at)
+			out = append(out, Result{Rule: r.Name, Message: msg, Pos: e.pos(at), Path: at.path()})
+		}
+	}
+	return out
+}
+
+// field selects then.field from m: "@key" (the key), a JSONPath ($…)
+// below it, or a dotted path; a missing field is a match with no value.
+func (e *engine) field(m *match, field string) []*match {
+	if field == "@key" {
+		km := *m
+		km.keyOf = true
+		return []*match{&km}
+	}
+	if strings.HasPrefix(field, "$") {
+		p, err := parsePath(field)
+		if err != nil {
+			return nil
+		}
+		var out []*match
+		_ = e.evalFrom(p, m, func(c *match) { out = append(out, c) })
+		return out
+	}
+	cur := m
+	for _, name := range splitField(field) {
+		var next *match
+		if cur.val.n != nil {
+			for _, c := range e.children(cur.val) {
+				if c.name == name {
+					next = cur.sub(c)
+					break
+				}
+			}
+		}
+		if next == nil {
+			missing := cur.sub(child{name: name})
+			missing.val = ref{cur.val.f, nil}
+			missing.key = nil
+			return []*match{missing}
+		}
+		cur = next
+	}
+	return []*match{cur}
+}
+
+// splitField splits a.b['c.d'] into its names.
+func splitField(f string) []string {
+	var out []string
+	for len(f) > 0 {
+		switch {
+		case f[0] == '.':
+			f = f[1:]
+		case f[0] == '[':
+			end, err := closing(f)
+			if err != nil {
+				return append(out, f)
+			}
+			names, _ := unionNames(f[1:end])
+			out = append(out, names...)
+			f = f[end+1:]
+		default:
+			i := strings.IndexAny(f, ".[")
+			if i < 0 {
+				i = len(f)
+			}
+			out = append(out, f[:i])
+			f = f[i:]
+		}
+	}
+	return out
+}
+
+// at follows a result's path (absolute in the document) from the root,
+// as far as it exists.
+func (e *engine) at(p []string, from *match) *match {
+	cur := &match{val: e.deref(ref{e.s.Root, e.s.Root.Doc})}
+	for _, name := range p {
+		var next *match
+		for _, c := range e.children(cur.val) {
+			if c.name == name {
+				next = cur.sub(c)
+				break
+			}
+		}
+		if next == nil {
+			cur.fixed = p
+			return cur
+		}
+		cur = next
+	}
+	return cur
+}
+
+// pos is where a match is written: its key for a property name, the
+// value, or for a missing field the object that lacks it (its key).
+func (e *engine) pos(m *match) spec.Pos {
+	// A value is reported at its key where it is written in place, and at
+	// itself where a $ref brought it (its file), as spectral maps the
+	// resolved document back to its sources.
+	for cur := m; cur != nil; cur = cur.parent {
+		if cur.val.n == nil {
+			continue // a missing field: at the object that lacks it
+		}
+		if cur.keyOf && cur.key != nil {
+			return cur.keyF.Pos(cur.key)
+		}
+		if cur.key != nil && !cur.viaRef && (cur.val.n.Kind != yaml.ScalarNode || cur != m) {
+			return cur.keyF.Pos(cur.key)
+		}
+		return cur.val.f.Pos(cur.val.n)
+	}
+	return spec.Pos{File: e.s.Root.Path}
+}
+
+// message fills a rule's message template.
+func (e *engine) message(r *Rule, errMsg string, m *match) string {
+	tmpl := r.Message
+	if tmpl == "" {
+		tmpl = "{{error}}"
+		if errMsg == "" {
+			tmpl = r.Description
+		}
+	}
+	property := m.last()
+	value := ""
+	if m.keyOf {
+		value = property
+	} else if m.val.n != nil && m.val.n.Kind == yaml.ScalarNode {
+		value = m.val.n.Value
+	}
+	return strings.NewReplacer("{{error}}", errMsg, "{{description}}", r.Description, "{{path}}", strings.Join(m.path(), "."),
+		"{{property}}", property, "{{value}}", value).Replace(tmpl)
+}

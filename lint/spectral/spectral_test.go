@@ -1,0 +1,310 @@
+package spectral
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/dospec/dospec/spec"
+)
+
+// writeFiles writes name → content under a new folder and returns it.
+func writeFiles(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, content := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+const petSpec = `openapi: 3.0.3
+info: {title: Pets, version: "1"}
+paths:
+  /pets:
+    get:
+      operationId: listPets
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: 'schemas.yaml#/Pets'}
+  /pets/{id}:
+    delete:
+      operationId: delete_pet
+      responses:
+        "204": {description: gone}
+`
+
+const petSchemas = `Pets:
+  type: array
+  items: {$ref: '#/Pet'}
+Pet:
+  type: object
+  required: [id]
+  properties:
+    id: {type: integer}
+    petName: {type: string, example: Rex}
+    tag: {type: string}
+`
+
+// run loads the spec and ruleset in dir and returns "rule file:line" per
+// result, sorted.
+func run(t *testing.T, dir, ruleset string) ([]string, *Ruleset) {
+	t.Helper()
+	s, err := spec.Load(context.Background(), filepath.Join(dir, "openapi.yaml"), spec.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, err := Load(filepath.Join(dir, ruleset))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, notes, err := Run(s, rs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range notes {
+		t.Logf("note: %s", n)
+	}
+	var out []string
+	for _, r := range res {
+		out = append(out, r.Rule+" "+r.Pos.String()+" "+r.Message)
+	}
+	sort.Strings(out)
+	return out, rs
+}
+
+func has(list []string, prefix string) bool {
+	for _, l := range list {
+		if strings.HasPrefix(l, prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+// TestCoreFunctions: given paths (with .., filters, ~ and fields) and the
+// core functions, on a two-file spec, findings at the source positions.
+func TestCoreFunctions(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"openapi.yaml": petSpec, "schemas.yaml": petSchemas, "rules.yaml": `
+rules:
+  op-id-snake:
+    given: $.paths[*][*].operationId
+    severity: error
+    message: "operationId {{value}} is not snake case"
+    then: {function: casing, functionOptions: {type: snake}}
+  props-camel:
+    given: $..properties[*]~
+    then: {function: casing, functionOptions: {type: camel}}
+  strings-have-example:
+    given: "$..properties[?(@.type == 'string')]"
+    then: {field: example, function: truthy}
+  delete-has-204:
+    given: $.paths[*].delete.responses
+    then: {field: "204", function: defined}
+  path-no-params:
+    given: "$.paths[?(@property.match(/\\{/))]~"
+    severity: info
+    then: {function: pattern, functionOptions: {notMatch: "\\{id\\}"}}
+  version-pattern:
+    given: $.info.version
+    then: {function: pattern, functionOptions: {match: "^[0-9]+\\.[0-9]+$"}}
+  xor-example:
+    given: $..properties.id
+    then: {function: xor, functionOptions: {properties: [example, examples]}}
+  required-length:
+    given: $..required
+    then: {function: length, functionOptions: {min: 2}}
+  enum-method:
+    given: $.paths[*]~
+    then: {function: enumeration, functionOptions: {values: [/pets]}}
+  schema-check:
+    given: $.info
+    then: {function: schema, functionOptions: {schema: {type: object, required: [contact]}}}
+`})
+	got, _ := run(t, dir, "rules.yaml")
+	for _, want := range []string{
+		"op-id-snake openapi.yaml:6:20 operationId listPets is not snake case",
+		`props-camel schemas.yaml:`, // none: id, petName and tag are camel case
+		`strings-have-example schemas.yaml:10:5`,
+		`path-no-params openapi.yaml:13:3`,
+		`version-pattern openapi.yaml:2:`,
+		`xor-example schemas.yaml:8:5`,
+		`required-length schemas.yaml:6:3`,
+		`enum-method openapi.yaml:13:3`,
+		`schema-check openapi.yaml:2:`,
+	} {
+		if want == `props-camel schemas.yaml:` {
+			if has(got, want) {
+				t.Errorf("props-camel fired on camel-case names:\n%s", strings.Join(got, "\n"))
+			}
+			continue
+		}
+		if !has(got, want) {
+			t.Errorf("missing %q in:\n%s", want, strings.Join(got, "\n"))
+		}
+	}
+	if has(got, "delete-has-204") || has(got, "strings-have-example schemas.yaml:9") {
+		t.Errorf("a check that holds was reported:\n%s", strings.Join(got, "\n"))
+	}
+}
+
+// TestJSFunctions: custom functions as ES modules and CommonJS, with
+// spectral's (input, options, context); one that throws or loops gives one
+// note naming the function file and the rule, not a crash.
+func TestJSFunctions(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"openapi.yaml": petSpec, "schemas.yaml": petSchemas,
+		"functions/noCamel.js": `export default (input, opts, context) => {
+  if (/[A-Z]/.test(input)) {
+    return [{message: context.path.join('.') + ' has capitals (' + opts.why + ')'}];
+  }
+}`,
+		"functions/cjs.js":   `module.exports = function (input) { if (input.type === 'array' && !input.minItems) return [{message: 'no minItems'}]; };`,
+		"functions/throws.js": `export default () => { throw new Error('boom'); }`,
+		"functions/loops.js":  `export default () => { for (;;) {} }`,
+		"rules.yaml": `
+functions: [noCamel, cjs, throws, loops]
+rules:
+  no-camel-props:
+    given: $..properties[*]~
+    then: {function: noCamel, functionOptions: {why: style}}
+  arrays-min:
+    given: $.paths[*][*].responses[*].content[*].schema
+    then: {function: cjs}
+  throwing:
+    given: $.info
+    then: {function: throws}
+  looping:
+    given: $.info
+    then: {function: loops}
+`})
+	s, err := spec.Load(context.Background(), filepath.Join(dir, "openapi.yaml"), spec.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, err := Load(filepath.Join(dir, "rules.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, notes, err := Run(s, rs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range res {
+		got = append(got, r.Rule+" "+r.Pos.String()+" "+r.Message)
+	}
+	want := "no-camel-props schemas.yaml:9:5 paths./pets.get.responses.200.content.application/json.schema.items.properties.petName has capitals (style)"
+	if !has(got, want) {
+		t.Errorf("missing %q in:\n%s", want, strings.Join(got, "\n"))
+	}
+	if !has(got, "arrays-min schemas.yaml:2:3 no minItems") {
+		t.Errorf("CommonJS function: %s", strings.Join(got, "\n"))
+	}
+	var noteText []string
+	for _, n := range notes {
+		noteText = append(noteText, n.String())
+	}
+	all := strings.Join(noteText, "\n")
+	if !strings.Contains(all, "throwing: function throws:") || !strings.Contains(all, "threw: Error: boom") {
+		t.Errorf("no note for the throwing function:\n%s", all)
+	}
+	if !strings.Contains(all, "looping: function loops:") || !strings.Contains(all, "took longer than") {
+		t.Errorf("no note for the looping function:\n%s", all)
+	}
+}
+
+// TestRulesetFormat: extends (spectral:oas modes, a local file in the
+// ruleset's folder, nested), severity-only entries, formats, resolved:
+// false, \/ escapes, and what is not supported is named with its place.
+func TestRulesetFormat(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"openapi.yaml": petSpec, "schemas.yaml": petSchemas,
+		"sub/base.yaml": `
+extends: [[spectral:oas, off]]
+rules:
+  ops-have-id:
+    given: $.paths[*][*]
+    then: {field: operationId, function: truthy}
+  refs-to-yaml:
+    resolved: false
+    given: $..$ref
+    then: {function: pattern, functionOptions: {match: "\/?schemas\\.yaml#"}}
+  only-31:
+    formats: [oas3_1]
+    given: $
+    then: {function: falsy}
+`,
+		"rules.yaml": `
+extends:
+  - ./sub/base.yaml
+  - [spectral:oas, recommended]
+  - spectral:asyncapi
+  - "@acme/ruleset"
+rules:
+  ops-have-id: error
+  operation-tags: off
+  typed-enum: hint
+  made-up-key: {given: $, then: {function: truthy}, nonsense: 1}
+`})
+	got, rs := run(t, dir, "rules.yaml")
+	if rs.Builtin["operation-tags"] != Off || rs.Builtin["typed-enum"] != Hint || rs.Builtin["operation-description"] != Warning || rs.Builtin["openapi-tags"] != Off {
+		t.Errorf("spectral:oas severities: %v", rs.Builtin)
+	}
+	for _, r := range rs.Rules {
+		if r.Name == "ops-have-id" && r.Severity != Error {
+			t.Errorf("ops-have-id severity %d, want error from the override", r.Severity)
+		}
+	}
+	if has(got, "only-31") {
+		t.Error("a 3.1-only rule ran on a 3.0 document")
+	}
+	if has(got, "refs-to-yaml") {
+		t.Errorf("\\/ in a double-quoted pattern was not read as /:\n%s", strings.Join(got, "\n"))
+	}
+	var notes []string
+	for _, n := range rs.Unsupported {
+		notes = append(notes, n.String())
+	}
+	all := strings.Join(notes, "\n")
+	for _, want := range []string{"rules.yaml:5:5: spectral:asyncapi is not supported", `rules.yaml:6:5: extends "@acme/ruleset"`, `rules.yaml:11:53: rule made-up-key: unknown key "nonsense"`} {
+		if !strings.Contains(all, want) {
+			t.Errorf("notes lack %q:\n%s", want, all)
+		}
+	}
+}
+
+func TestParsePath(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		segs int
+		keys bool
+		err  bool
+	}{
+		{"$.paths[*][*]", 3, false, false},
+		{"$..properties..properties.*", 3, false, false},
+		{"$.paths[?(@property!='/<upload_url>')]~", 2, true, false},
+		{"$.paths[?(@property.match(/.*\\/{.*}.*/))]..responses", 3, false, false},
+		{"$.components['schemas'].*~", 3, true, false},
+		{"$['a','b'][0]", 2, false, false},
+		{"paths", 0, false, true},
+		{"$.paths[", 0, false, true},
+	} {
+		p, err := parsePath(c.in)
+		if (err != nil) != c.err {
+			t.Errorf("%s: error %v", c.in, err)
+			continue
+		}
+		if err == nil && (len(p.segs) != c.segs || p.keys != c.keys) {
+			t.Errorf("%s: %d segments keys=%v, want %d %v", c.in, len(p.segs), p.keys, c.segs, c.keys)
+		}
+	}
+}
