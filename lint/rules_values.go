@@ -115,8 +115,7 @@ values. spectral's oas3-server-variables, an error there too.`,
 	Severity: Error,
 	Check: func(p *Pass) {
 		var servers []spec.Node
-		var collect func(n spec.Node)
-		collect = func(n spec.Node) {
+		collect := func(n spec.Node) {
 			if list, ok := p.field(n, "servers"); ok && list.Kind == yaml.SequenceNode {
 				for _, s := range list.Content {
 					servers = append(servers, spec.Node{File: list.File, Node: spec.Unalias(s)})

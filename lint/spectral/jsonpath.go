@@ -2,7 +2,6 @@ package spectral
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 )
 
@@ -49,7 +48,7 @@ func parsePath(src string) (*path, error) {
 			recursive = true
 			s = s[2:]
 			if len(s) == 0 {
-				return nil, fmt.Errorf("JSONPath %q ends with ..", src)
+				return nil, fmt.Errorf("JSONPath %q has nothing after its ..", src)
 			}
 			if s[0] != '[' && s[0] != '*' {
 				s = "." + s
@@ -169,10 +168,4 @@ func unionNames(inner string) ([]string, error) {
 		return nil, fmt.Errorf("empty []")
 	}
 	return out, nil
-}
-
-// isIndex reports whether a name is an array index.
-func isIndex(s string) (int, bool) {
-	i, err := strconv.Atoi(s)
-	return i, err == nil && i >= 0
 }

@@ -168,7 +168,7 @@ func TestJSFunctions(t *testing.T) {
     return [{message: context.path.join('.') + ' has capitals (' + opts.why + ')'}];
   }
 }`,
-		"functions/cjs.js":   `module.exports = function (input) { if (input.type === 'array' && !input.minItems) return [{message: 'no minItems'}]; };`,
+		"functions/cjs.js":    `module.exports = function (input) { if (input.type === 'array' && !input.minItems) return [{message: 'no minItems'}]; };`,
 		"functions/throws.js": `export default () => { throw new Error('boom'); }`,
 		"functions/loops.js":  `export default () => { for (;;) {} }`,
 		"rules.yaml": `
