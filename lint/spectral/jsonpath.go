@@ -48,7 +48,7 @@ func parsePath(src string) (*path, error) {
 			recursive = true
 			s = s[2:]
 			if len(s) == 0 {
-				return nil, fmt.Errorf("JSONPath %q has nothing after its ..", src)
+				return nil, fmt.Errorf("JSONPath %q: nothing follows its .. step", src)
 			}
 			if s[0] != '[' && s[0] != '*' {
 				s = "." + s
