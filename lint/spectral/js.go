@@ -14,10 +14,13 @@ import (
 	"github.com/dospec/dospec/spec"
 )
 
-// jsFunc is a custom function of a ruleset (functionsDir/name.js).
+// jsFunc is a custom function of a ruleset: a file of functionsDir, or a
+// function a JavaScript ruleset defines (module and index set).
 type jsFunc struct {
 	name, file string
 	prog       *goja.Program
+	module     *jsModule
+	index      string
 }
 
 // callTimeout bounds one call of a custom function.
@@ -58,6 +61,20 @@ func (e *engine) instance(f *jsFunc) (goja.Callable, error) {
 		e.funcs = map[*jsFunc]goja.Callable{}
 	}
 	if c, ok := e.funcs[f]; ok {
+		return c, nil
+	}
+	if f.module != nil {
+		// Run the ruleset's module in this runtime (once) and take the
+		// function it collected under that index.
+		if _, err := e.vm.RunProgram(f.module.prog); err != nil && e.vm.Get("__customFns") == nil {
+			return nil, err
+		}
+		fns := e.vm.Get("__customFns").ToObject(e.vm)
+		c, ok := goja.AssertFunction(fns.Get(f.index))
+		if !ok {
+			return nil, fmt.Errorf("%s: function %s not found", f.file, f.index)
+		}
+		e.funcs[f] = c
 		return c, nil
 	}
 	v, err := e.vm.RunProgram(f.prog)

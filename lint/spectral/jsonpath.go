@@ -21,6 +21,7 @@ const (
 	segNames    segKind = iota // one or more property names or indexes
 	segWildcard                // * : every child
 	segFilter                  // [?(expr)]
+	segParent                  // ^ : the parent of the match (JSONPath-Plus)
 )
 
 type segment struct {
@@ -55,6 +56,9 @@ func parsePath(src string) (*path, error) {
 			}
 		}
 		switch {
+		case s[0] == '^':
+			s = s[1:]
+			p.segs = append(p.segs, segment{kind: segParent, recursive: recursive})
 		case strings.HasPrefix(s, ".*") || s[0] == '*':
 			s = strings.TrimPrefix(strings.TrimPrefix(s, "."), "*")
 			p.segs = append(p.segs, segment{kind: segWildcard, recursive: recursive})

@@ -117,6 +117,7 @@ type loader struct {
 	byName map[string]*Rule
 	order  []string
 	seen   map[string]bool
+	module *jsModule // the JavaScript ruleset being read, for its functions
 }
 
 func (l *loader) load(file string) error {
@@ -128,17 +129,27 @@ func (l *loader) load(file string) error {
 		return nil // extended twice, or a loop: once is enough
 	}
 	l.seen[abs] = true
-	switch strings.ToLower(filepath.Ext(file)) {
-	case ".js", ".mjs", ".cjs", ".ts":
-		l.rs.Unsupported = append(l.rs.Unsupported, Note{Pos: spec.Pos{File: file, Line: 1, Col: 1},
-			Msg: "JavaScript rulesets are not read yet: convert it to YAML (spectral's own docs show both forms), or list its rules in a YAML ruleset"})
-		return nil
-	}
 	data, err := os.ReadFile(file)
 	if err != nil {
 		return fmt.Errorf("ruleset: %w", err)
 	}
+	var module *jsModule
+	switch strings.ToLower(filepath.Ext(file)) {
+	case ".ts":
+		return &RulesetError{Pos: spec.Pos{File: file, Line: 1, Col: 1}, Msg: "TypeScript rulesets are not read: use the package's built .js or .mjs file"}
+	case ".js", ".mjs", ".cjs":
+		// A JavaScript ruleset: run it with spectral's modules backed by the
+		// native functions, and read the object it exports as a ruleset.
+		var err error
+		if module, data, err = loadJSRuleset(file, data); err != nil {
+			return &RulesetError{Pos: spec.Pos{File: file, Line: 1, Col: 1}, Msg: err.Error()}
+		}
+	}
+	l.module = module
 	doc, err := spec.ParseValue(slashEscapes(data))
+	if err == nil && module != nil {
+		noPositions(doc) // lines of the JSON it was turned into would mislead
+	}
 	if err != nil {
 		return &RulesetError{Pos: spec.Pos{File: file}, Msg: fmt.Sprintf("ruleset is not valid YAML or JSON: %v", err)}
 	}
@@ -185,12 +196,21 @@ func (l *loader) load(file string) error {
 		case "aliases":
 			for j := 0; j+1 < len(val.Content); j += 2 {
 				a := spec.Unalias(val.Content[j+1])
-				if a.Kind == yaml.ScalarNode {
+				switch {
+				case a.Kind == yaml.ScalarNode:
 					l.rs.aliases[val.Content[j].Value] = []string{a.Value}
-				} else if a.Kind == yaml.SequenceNode {
+				case a.Kind == yaml.SequenceNode:
 					l.rs.aliases[val.Content[j].Value] = scalars(a)
-				} else {
-					l.rs.Unsupported = append(l.rs.Unsupported, Note{Pos: pos(file, val.Content[j]), Msg: "scoped aliases (targets by format) are not supported; the alias is left out"})
+				case spec.Get(a, "targets") != nil:
+					// Scoped by format: every target's paths (a path for
+					// another version selects what that version has).
+					var all []string
+					for _, t := range spec.Get(a, "targets").Content {
+						all = append(all, scalars(spec.Get(t, "given"))...)
+					}
+					l.rs.aliases[val.Content[j].Value] = all
+				default:
+					l.rs.Unsupported = append(l.rs.Unsupported, Note{Pos: pos(file, val.Content[j]), Msg: "an alias that is neither a path, a list of paths nor targets is left out"})
 				}
 			}
 		case "overrides":
@@ -316,6 +336,13 @@ func slashEscapes(src []byte) []byte {
 	return out
 }
 
+func noPositions(n *yaml.Node) {
+	n.Line, n.Column = 0, 0
+	for _, c := range n.Content {
+		noPositions(c)
+	}
+}
+
 func isMode(s string) bool { return s == "recommended" || s == "all" || s == "off" }
 
 // builtin enables spectral:oas's rules by mode.
@@ -390,6 +417,12 @@ func (l *loader) rules(file string, m *yaml.Node) error {
 				}
 				for _, t := range list {
 					th := Then{Field: scalarOf(spec.Get(t, "field")), Function: scalarOf(spec.Get(t, "function"))}
+					if i, ok := strings.CutPrefix(th.Function, customPrefix); ok && l.module != nil {
+						// A function the JavaScript ruleset defines itself.
+						name := file + "#" + i
+						l.rs.functions[name] = &jsFunc{name: name, file: file, module: l.module, index: i}
+						th.Function = name
+					}
 					if o := spec.Get(t, "functionOptions"); o != nil {
 						opts, _ := plain(o).(map[string]any)
 						th.Options = opts

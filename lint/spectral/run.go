@@ -207,10 +207,20 @@ var errTooManyPaths = fmt.Errorf("the document has more than %d distinct paths t
 
 // evalFrom is eval from a match (a then.field JSONPath below a given).
 func (e *engine) evalFrom(p *path, start *match, emit func(m *match)) error {
-	entered := make([]map[shape]bool, len(p.segs))
+	type entry struct {
+		n    *yaml.Node
+		mask uint64
+	}
+	entered := make([]map[entry]bool, len(p.segs))
 	selected := map[shape]bool{}
 	var step func(i int, m *match) error
 	apply := func(seg segment, m *match, next func(c *match) error) error {
+		if seg.kind == segParent {
+			if m.parent == nil {
+				return nil
+			}
+			return next(m.parent)
+		}
 		kids := e.children(m.val)
 		switch seg.kind {
 		case segWildcard:
@@ -277,14 +287,16 @@ func (e *engine) evalFrom(p *path, start *match, emit func(m *match)) error {
 		// documents can be cyclic.
 		var descend func(m *match) error
 		descend = func(m *match) error {
+			// Entered once per keyword shape; the last steps, which tell
+			// matches apart, are told at selection.
 			if entered[i] == nil {
-				entered[i] = map[shape]bool{}
+				entered[i] = map[entry]bool{}
 			}
-			sh := m.shape()
-			if entered[i][sh] {
+			en := entry{m.val.n, m.mask}
+			if entered[i][en] {
 				return nil
 			}
-			entered[i][sh] = true
+			entered[i][en] = true
 			if len(entered[i]) > maxShapes {
 				return errTooManyPaths
 			}
