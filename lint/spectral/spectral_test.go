@@ -308,3 +308,47 @@ func TestParsePath(t *testing.T) {
 		}
 	}
 }
+
+// TestJSRuleset: a ruleset written as an ES module, importing spectral's
+// functions, formats and createRulesetFunction, with a function of its own.
+func TestJSRuleset(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"openapi.yaml": petSpec, "schemas.yaml": petSchemas,
+		"ruleset.mjs": `import { truthy, pattern as matches } from "@stoplight/spectral-functions";
+import { oas3 } from "@stoplight/spectral-formats";
+import { createRulesetFunction } from "@stoplight/spectral-core";
+
+const noDeletes = createRulesetFunction({ input: null, options: null }, function noDeletes(input, options, context) {
+  return Object.keys(input).filter((m) => m === "delete").map((m) => ({ message: "no " + m + " on " + context.path[1], path: [...context.path, m] }));
+});
+
+var ruleset_default = {
+  formats: [oas3],
+  rules: {
+    "ops-have-summary": { given: "$.paths[*][*]", severity: "warn", then: { field: "summary", function: truthy } },
+    "ids-snake": { given: "$.paths[*][*].operationId", severity: 0, then: { function: matches, functionOptions: { match: "^[a-z_]+$" } } },
+    "no-deletes": { given: "$.paths[*]", then: { function: noDeletes } },
+  },
+};
+export { ruleset_default as default };
+`,
+		"bad.mjs": `import { lodash } from "lodash";
+export default { rules: {} };
+`})
+	got, rs := run(t, dir, "ruleset.mjs")
+	if len(rs.Rules) != 3 || rs.Rules[0].Formats[0] != "oas3" {
+		t.Fatalf("rules %v formats %v", rs.RuleNames(), rs.Rules[0].Formats)
+	}
+	for _, want := range []string{
+		"ids-snake openapi.yaml:6:20",
+		"no-deletes openapi.yaml:14:5 no delete on /pets/{id}",
+		"ops-have-summary openapi.yaml:5:5",
+	} {
+		if !has(got, want) {
+			t.Errorf("missing %q in:\n%s", want, strings.Join(got, "\n"))
+		}
+	}
+	_, err := Load(filepath.Join(dir, "bad.mjs"))
+	if err == nil || !strings.Contains(err.Error(), "bad.mjs") || !strings.Contains(err.Error(), "module lodash is not available") {
+		t.Errorf("a ruleset importing an unknown module: %v", err)
+	}
+}
