@@ -37,11 +37,12 @@ type engine struct {
 	funcs    map[*jsFunc]goja.Callable
 	schemas  map[string]*jsonschema.Schema
 	// children of each mapping and list, listed once per document
-	kidsRaw, kidsResolved map[*yaml.Node][]child
-	docObj                *goja.Object // context.document, made once
-	invObj                *goja.Object // context.documentInventory
-	notes                 []Note
-	noted                 map[string]bool
+	kidsRaw, kidsResolved   map[*yaml.Node][]child
+	belowRaw, belowResolved map[*yaml.Node]uint64
+	docObj                  *goja.Object // context.document, made once
+	invObj                  *goja.Object // context.documentInventory
+	notes                   []Note
+	noted                   map[string]bool
 }
 
 // deref follows $refs (every one the loader resolved) in the resolved
@@ -199,6 +200,42 @@ func (e *engine) eval(p *path, root ref, emit func(m *match)) error {
 	return e.evalFrom(p, &match{val: root}, emit)
 }
 
+// keyBit is a key name's bit in the summaries below computes.
+func keyBit(name string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(name); i++ {
+		h = (h ^ uint64(name[i])) * 1099511628211
+	}
+	return 1 << (h % 64)
+}
+
+// below summarises the keys written anywhere in n's value (the document
+// being read: resolved or not) as bits, so a recursive descent looking for
+// a name skips the values that cannot hold it. A value met again while it
+// is being summarised (a cycle) says every bit.
+func (e *engine) below(r ref) uint64 {
+	n := r.n
+	memo := e.belowRaw
+	if e.resolved {
+		memo = e.belowResolved
+	}
+	if v, ok := memo[n]; ok {
+		return v
+	}
+	memo[n] = ^uint64(0) // in progress
+	var bits uint64
+	for _, c := range e.children(r) {
+		if c.key != nil {
+			bits |= keyBit(c.name)
+		}
+		if k := c.val.n.Kind; k == yaml.MappingNode || k == yaml.SequenceNode {
+			bits |= e.below(c.val)
+		}
+	}
+	memo[n] = bits
+	return bits
+}
+
 // maxShapes bounds a walk: a document whose values are reached by more
 // distinct paths than this is refused rather than walked for minutes.
 const maxShapes = 5_000_000
@@ -285,6 +322,16 @@ func (e *engine) evalFrom(p *path, start *match, emit func(m *match)) error {
 		// ..X: X applied to this value and to every value below it. A
 		// value already on the way down is not entered again: resolved
 		// documents can be cyclic.
+		var need uint64 // the names this step (or, after ..*, the next) looks for, as below's bits
+		names := seg.names
+		if seg.kind == segWildcard && i+1 < len(p.segs) && p.segs[i+1].kind == segNames && !p.segs[i+1].recursive {
+			names = p.segs[i+1].names
+		}
+		if seg.kind == segNames || seg.kind == segWildcard {
+			for _, name := range names {
+				need |= keyBit(name)
+			}
+		}
 		var descend func(m *match) error
 		descend = func(m *match) error {
 			// Entered once per keyword shape; the last steps, which tell
@@ -304,10 +351,14 @@ func (e *engine) evalFrom(p *path, start *match, emit func(m *match)) error {
 				return err
 			}
 			for _, c := range e.children(m.val) {
-				if c.val.n.Kind == yaml.MappingNode || c.val.n.Kind == yaml.SequenceNode {
-					if err := descend(m.sub(c)); err != nil {
-						return err
-					}
+				if c.val.n.Kind != yaml.MappingNode && c.val.n.Kind != yaml.SequenceNode {
+					continue
+				}
+				if need != 0 && e.below(c.val)&need == 0 {
+					continue // no key the step names is anywhere below
+				}
+				if err := descend(m.sub(c)); err != nil {
+					return err
 				}
 			}
 			return nil
@@ -367,7 +418,8 @@ func pathString(p []string) string {
 // find, in file and line order.
 func Run(s *spec.Spec, rs *Ruleset) ([]Result, []Note, error) {
 	e := &engine{s: s, vm: goja.New(), filters: map[string]goja.Callable{}, noted: map[string]bool{},
-		kidsRaw: map[*yaml.Node][]child{}, kidsResolved: map[*yaml.Node][]child{}}
+		kidsRaw: map[*yaml.Node][]child{}, kidsResolved: map[*yaml.Node][]child{},
+		belowRaw: map[*yaml.Node]uint64{}, belowResolved: map[*yaml.Node]uint64{}}
 	e.vm.SetFieldNameMapper(goja.UncapFieldNameMapper())
 	var out []Result
 	seen := map[string]bool{}
