@@ -118,6 +118,11 @@ func (p *Pass) Report(v *spec.Visit, n *yaml.Node, format string, args ...any) {
 	file, reach := v.Node.File, v
 	if n == nil {
 		n = v.Node.Node
+		// An object written in place is reported at its key (`get:`), as
+		// spectral reports it; one a $ref brought, where it is written.
+		if v.Ref == nil && v.Key != nil && v.Parent != nil && n.Kind == yaml.MappingNode && v.Parent.Node.File == v.Node.File {
+			n = v.Key
+		}
 	} else if n == v.Key && v.Parent != nil {
 		// v's key is written in its parent's mapping, which is in another
 		// file than v's object when v is a $ref to one; the operations that

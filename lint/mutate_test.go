@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/dospec/dospec/internal/testenv"
+	"github.com/dospec/dospec/lint/spectral"
 	"github.com/dospec/dospec/spec"
 )
 
@@ -33,7 +34,7 @@ func TestRealSpecMutations(t *testing.T) {
 		at                   string // text on the line the finding must be on (in the new file)
 	}{
 		{"ratelimit-headers", "shared/responses/unauthorized.yml",
-			"  ratelimit-reset:\n    $ref: '../headers.yml#/ratelimit-reset'\n", "", "description: Authentication failed"},
+			"  ratelimit-reset:\n    $ref: '../headers.yml#/ratelimit-reset'\n", "", "headers:"},
 		{"params-must-include-examples", "shared/parameters.yml",
 			"    maximum: 200\n  example: 2\n", "    maximum: 200\n", "in: query\n  name: per_page"},
 		{"oas3-parameter-description", "shared/parameters.yml",
@@ -86,6 +87,11 @@ func TestRealSpecMutations(t *testing.T) {
 			if !findingsAt(t, root, m.rule, m.file, line) {
 				t.Errorf("%s not reported at %s:%d", m.rule, m.file, line)
 			}
+			// DO's own spectral ruleset, run natively, finds it at the same
+			// place (its rules and the spectral:oas ones it extends).
+			if native, ok := nativeAt(t, root, m.rule, m.file, line); ok && !native {
+				t.Errorf("DO's spectral ruleset run natively does not report %s at %s:%d", m.rule, m.file, line)
+			}
 		})
 	}
 }
@@ -120,6 +126,48 @@ func findingsAt(t *testing.T, root, rule, file string, line int) bool {
 		}
 	}
 	return false
+}
+
+// nativeAt runs DO's .spectral.yml (and its JavaScript functions) on root
+// and tells whether rule is reported at file:line; ok is false when the
+// ruleset has no such rule.
+func nativeAt(t *testing.T, root, rule, file string, line int) (found, ok bool) {
+	t.Helper()
+	rs, err := spectral.Load(filepath.Join(testenv.Shared(t), "current", ".spectral.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sev, has := rs.Builtin[rule]
+	has = has && sev != spectral.Off
+	for _, r := range rs.Rules {
+		has = has || r.Name == rule
+	}
+	if !has {
+		return false, false
+	}
+	s, err := spec.Load(context.Background(), root, spec.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := &Config{}
+	if err := cfg.UseSpectral(rs); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(s, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var near []string
+	for _, f := range res.Findings {
+		if f.Rule == rule && f.Pos.File == file && f.Pos.Line == line {
+			return true, true
+		}
+		if f.Rule == rule {
+			near = append(near, f.Pos.String()+" "+f.Message)
+		}
+	}
+	t.Logf("%s natively: %d findings elsewhere, e.g. %v", rule, len(near), near[:min(3, len(near))])
+	return false, true
 }
 
 func copyTree(src, dst string) error {

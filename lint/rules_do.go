@@ -41,9 +41,16 @@ headers the API sends, so clients can pace themselves.`,
 					missing = append(missing, h)
 				}
 			}
-			if len(missing) > 0 {
-				p.Report(v, nil, "response %s lacks header %s", v.Name(), strings.Join(missing, ", "))
+			if len(missing) == 0 {
+				return
 			}
+			// Where the response has headers, at them (the closest place
+			// the missing header would be, as spectral reports it).
+			if k, _ := spec.GetKey(v.Node.Node, "headers"); k != nil {
+				p.ReportAt(v.Node.File.Pos(k), v.JSONPath()+".headers", p.Index.OperationsReaching(v), "response %s lacks header %s", v.Name(), strings.Join(missing, ", "))
+				return
+			}
+			p.Report(v, nil, "response %s lacks header %s", v.Name(), strings.Join(missing, ", "))
 		})
 	},
 }

@@ -501,7 +501,11 @@ func (e *engine) then(rs *Ruleset, r *Rule, th Then, m *match) []Result {
 			if len(res.path) > 0 {
 				at = e.at(res.path, t)
 			}
-			msg := e.message(r, res.msg, at)
+			property := at.last()
+			if th.Field != "" && len(res.path) == 0 && !strings.HasPrefix(th.Field, "$") {
+				property = th.Field // spectral names the field as the rule wrote it
+			}
+			msg := e.message(r, res.msg, at, property)
 			out = append(out, Result{Rule: r.Name, Message: msg, Pos: e.pos(at), Path: at.path()})
 		}
 	}
@@ -617,7 +621,7 @@ func (e *engine) pos(m *match) spec.Pos {
 }
 
 // message fills a rule's message template.
-func (e *engine) message(r *Rule, errMsg string, m *match) string {
+func (e *engine) message(r *Rule, errMsg string, m *match, property string) string {
 	tmpl := r.Message
 	if tmpl == "" {
 		tmpl = "{{error}}"
@@ -625,7 +629,6 @@ func (e *engine) message(r *Rule, errMsg string, m *match) string {
 			tmpl = r.Description
 		}
 	}
-	property := m.last()
 	value := ""
 	if m.keyOf {
 		value = property
