@@ -106,6 +106,7 @@ type ctx struct {
 	out        []Change
 	seen       map[[3]any]bool // schema pairs compared in this operation
 	flats      map[*yaml.Node]*flat
+	cur        *Check // the check running, whose changes report records
 }
 
 // Compare finds the changes from base to head.
@@ -130,11 +131,12 @@ func Compare(base, head *spec.Spec, cfg *Config) (*Result, error) {
 	return &Result{Changes: kept, Ignored: ignored}, nil
 }
 
-// report records a change of check id about p.
-func (c *ctx) report(id string, p *pair, format string, args ...any) *Change {
+// report records a change about p found by the check running now: the id
+// and level come from the check value, never from a string written twice.
+func (c *ctx) report(p *pair, format string, args ...any) *Change {
 	ch := Change{
-		Check:   id,
-		Level:   c.cfg.level(id),
+		Check:   c.cur.ID,
+		Level:   c.cfg.level(c.cur),
 		Message: fmt.Sprintf(format, args...),
 		Path:    p.path,
 		Base:    p.base.pos(),
@@ -209,6 +211,7 @@ func (c *ctx) operation(op *opPair) {
 
 func (c *ctx) runChecks(p *pair) {
 	for _, ch := range c.byKind[p.kind] {
+		c.cur = ch
 		ch.fn(c, p)
 	}
 }

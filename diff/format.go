@@ -64,17 +64,19 @@ func WriteChecks(w io.Writer, format string) error {
 		return tw.Flush()
 	case "json":
 		type check struct {
-			ID    string `json:"id"`
-			Level Level  `json:"level"`
-			Title string `json:"title"`
-			Doc   string `json:"doc"`
+			ID     string `json:"id"`
+			Level  Level  `json:"level"`
+			Title  string `json:"title"`
+			Doc    string `json:"doc"`
+			Before string `json:"before"`
+			After  string `json:"after"`
 		}
 		list := struct {
 			Version int     `json:"version"`
 			Checks  []check `json:"checks"`
 		}{Version: 1}
 		for _, c := range Checks() {
-			list.Checks = append(list.Checks, check{c.ID, c.Level, c.Title, c.Doc})
+			list.Checks = append(list.Checks, check{c.ID, c.Level, c.Title, c.Doc, c.Before, c.After})
 		}
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
@@ -86,8 +88,8 @@ func WriteChecks(w io.Writer, format string) error {
 
 // Explain renders a check's documentation for --explain.
 func Explain(c *Check) string {
-	return fmt.Sprintf("%s (%s by default)\n\n%s\n\n%s\n\nChange its level or ignore it in .dospec.yaml:\n\n    diff:\n      checks:\n        %s: ignore\n",
-		c.ID, c.Level, c.Title, c.Doc, c.ID)
+	return fmt.Sprintf("%s (%s by default)\n\n%s\n\n%s\n\nFor example:\n\n    before: %s\n    after:  %s\n\nChange its level or ignore it in .dospec.yaml:\n\n    diff:\n      checks:\n        %s: ignore\n",
+		c.ID, c.Level, c.Title, c.Doc, c.Before, c.After, c.ID)
 }
 
 // group is the changes of one operation, or of shared schemas.

@@ -226,3 +226,14 @@ func TestDiffRealHistoryCLI(t *testing.T) {
 		t.Errorf("exit %d\n%s%s", code, stdout, stderr)
 	}
 }
+
+// --explain shows a check's doc and its before/after example, taken from
+// the check value.
+func TestDiffExplain(t *testing.T) {
+	for _, c := range diff.Checks() {
+		code, stdout, _ := dospec(t, "diff", "--explain", c.ID)
+		if code != exitOK || !strings.Contains(stdout, c.Doc) || !strings.Contains(stdout, "before: "+c.Before) || !strings.Contains(stdout, "after:  "+c.After) {
+			t.Errorf("--explain %s: exit %d\n%s", c.ID, code, stdout)
+		}
+	}
+}
