@@ -100,22 +100,96 @@ var requestBecameNotNullable = &Check{ID: "request-became-not-nullable", Level: 
 
 // narrowingDoc says why an added limit breaks, and where dospec parts with
 // oasdiff, which only warns when a limit is set where there was none.
-const narrowingDoc = "Values clients send today may now be out of range and refused. A limit set where there was none is breaking too: the contract clients were given accepted any value (oasdiff only warns, reasoning the server may have enforced it already)."
+const narrowingDoc = "Values clients send today may now be out of range and refused. A limit set where there was none is breaking too: the contract clients were given accepted any value (oasdiff only warns, reasoning the server may have enforced it already). A limit on a value of a type it does not constrain (maximum on an array, maxItems on a string) has no effect in JSON Schema and is not reported, where oasdiff reports it."
 
 var (
-	requestMaxLengthNarrowed = narrowing("request-max-length-narrowed", "maxLength", -1)
-	requestMinLengthNarrowed = narrowing("request-min-length-narrowed", "minLength", +1)
-	requestMaximumNarrowed   = narrowing("request-maximum-narrowed", "maximum", -1)
-	requestMinimumNarrowed   = narrowing("request-minimum-narrowed", "minimum", +1)
-	requestMaxItemsNarrowed  = narrowing("request-max-items-narrowed", "maxItems", -1)
-	requestMinItemsNarrowed  = narrowing("request-min-items-narrowed", "minItems", +1)
+	requestMaxLengthNarrowed        = narrowing("request-max-length-narrowed", "maxLength")
+	requestMinLengthNarrowed        = narrowing("request-min-length-narrowed", "minLength")
+	requestMaximumNarrowed          = narrowing("request-maximum-narrowed", "maximum")
+	requestMinimumNarrowed          = narrowing("request-minimum-narrowed", "minimum")
+	requestMaxItemsNarrowed         = narrowing("request-max-items-narrowed", "maxItems")
+	requestMinItemsNarrowed         = narrowing("request-min-items-narrowed", "minItems")
+	requestExclusiveMaximumNarrowed = narrowing("request-exclusive-maximum-narrowed", "exclusiveMaximum")
+	requestExclusiveMinimumNarrowed = narrowing("request-exclusive-minimum-narrowed", "exclusiveMinimum")
+	requestMaxPropertiesNarrowed    = narrowing("request-max-properties-narrowed", "maxProperties")
+	requestMinPropertiesNarrowed    = narrowing("request-min-properties-narrowed", "minProperties")
+	requestMaxContainsNarrowed      = narrowing("request-max-contains-narrowed", "maxContains")
+	requestMinContainsNarrowed      = narrowing("request-min-contains-narrowed", "minContains")
 )
 
+// limitDir says which way each numeric limit narrows: -1 when a smaller
+// value accepts less (the maxima), +1 when a larger one does.
+var limitDir = map[string]int{
+	"maxLength": -1, "minLength": +1, "maximum": -1, "minimum": +1, "exclusiveMaximum": -1, "exclusiveMinimum": +1,
+	"maxItems": -1, "minItems": +1, "maxProperties": -1, "minProperties": +1, "maxContains": -1, "minContains": +1,
+}
+
+// limitType is the type a limit constrains: on a value of another type it
+// has no effect (maxItems on a string is no limit at all).
+func limitType(key string) string {
+	switch key {
+	case "maxLength", "minLength", "pattern":
+		return "string"
+	case "maxItems", "minItems", "maxContains", "minContains", "uniqueItems":
+		return "array"
+	case "maxProperties", "minProperties":
+		return "object"
+	}
+	return "number"
+}
+
+// applies reports whether a limit constrains a value of f's types (a
+// value of no declared type may be any).
+func (f *flat) applies(key string) bool {
+	if len(f.types) == 0 {
+		return true
+	}
+	want := limitType(key)
+	for _, t := range f.types {
+		if t == want || want == "number" && t == "integer" {
+			return true
+		}
+	}
+	return false
+}
+
+// limitMove compares a limit in two versions: +1 when head accepts less
+// (narrower), -1 when it accepts more, 0 when equal or not comparable.
+// Absent is no limit; OpenAPI 3.0's boolean exclusiveMinimum and
+// exclusiveMaximum narrow when they become true.
+func limitMove(key string, b, h side) int {
+	switch {
+	case !b.ok() && !h.ok():
+		return 0
+	case isBool(b) || isBool(h):
+		bt, ht := b.ok() && b.Value == "true", h.ok() && h.Value == "true"
+		switch {
+		case ht && !bt:
+			return +1
+		case bt && !ht:
+			return -1
+		}
+		return 0
+	case !b.ok():
+		return +1
+	case !h.ok():
+		return -1
+	}
+	bv, ok1 := new(big.Float).SetString(b.Value)
+	hv, ok2 := new(big.Float).SetString(h.Value)
+	if !ok1 || !ok2 {
+		return 0
+	}
+	return hv.Cmp(bv) * limitDir[key]
+}
+
+func isBool(s side) bool { return s.ok() && (s.Value == "true" || s.Value == "false") }
+
 // narrowing builds the check for a numeric limit that narrows a request
-// when added or moved in the given direction (-1: smaller is narrower).
-func narrowing(id, key string, dir int) *Check {
+// when added or moved the narrow way.
+func narrowing(id, key string) *Check {
 	before, after := key+": 10", key+": 5"
-	if dir > 0 {
+	if limitDir[key] > 0 {
 		before, after = key+": 1", key+": 2"
 	}
 	return &Check{ID: id, Level: Breaking, on: pSchema,
@@ -125,20 +199,92 @@ func narrowing(id, key string, dir int) *Check {
 		After:  after,
 		fn: func(c *ctx, p *pair) {
 			b, h := p.bf.limits[key], p.hf.limits[key]
-			if p.dir != request || !h.ok() {
+			if p.dir != request || !h.ok() || !p.hf.applies(key) || limitMove(key, b, h) <= 0 {
 				return
 			}
 			if b.ok() {
-				bv, ok1 := new(big.Float).SetString(b.Value)
-				hv, ok2 := new(big.Float).SetString(h.Value)
-				if !ok1 || !ok2 || hv.Cmp(bv) != dir {
-					return
-				}
 				c.reportAt(p, b.File, b.Node.Node, h.File, h.Node.Node, "%s: %s %s became %s", p.where, key, b.Value, h.Value)
 				return
 			}
 			c.reportAt(p, nil, nil, h.File, h.Node.Node, "%s: %s %s was added", p.where, key, h.Value)
 		}}
+}
+
+var responseLimitWidened = &Check{ID: "response-limit-widened", Level: Breaking, on: pSchema,
+	Title: "A response limit was removed or widened",
+	Doc: "Clients sized buffers, columns or checks by the limit the response promised (a maxLength of 5 read into a char(5) column; a minimum of 0 into an unsigned type) and meet values beyond it. " +
+		"Covers maxLength, minLength, maximum, minimum, exclusiveMaximum/exclusiveMinimum (3.0 booleans and 3.1 numbers), maxItems, minItems, maxProperties, minProperties, maxContains, minContains, uniqueItems and multipleOf, each only on a value of the type it constrains.",
+	Before: "code: {type: string, maxLength: 5}",
+	After:  "code: {type: string, maxLength: 50}",
+	fn: func(c *ctx, p *pair) {
+		if p.dir != response {
+			return
+		}
+		for _, key := range limitKeys {
+			b, h := p.bf.limits[key], p.hf.limits[key]
+			if !b.ok() || !p.bf.applies(key) {
+				continue
+			}
+			widened := false
+			switch key {
+			case "pattern":
+				continue // a changed pattern is no order; request-pattern-narrowed judges requests
+			case "uniqueItems":
+				widened = b.Value == "true" && !(h.ok() && h.Value == "true")
+			case "multipleOf":
+				widened = !h.ok() || !multiple(h.Value, b.Value)
+			default:
+				widened = limitMove(key, b, h) < 0
+			}
+			if !widened {
+				continue
+			}
+			if h.ok() {
+				c.reportAt(p, b.File, b.Node.Node, h.File, h.Node.Node, "%s: response %s %s became %s", p.where, key, b.Value, h.Value)
+			} else {
+				c.reportAt(p, b.File, b.Node.Node, nil, nil, "%s: response %s %s was removed", p.where, key, b.Value)
+			}
+		}
+	}}
+
+var requestMultipleOfChanged = &Check{ID: "request-multiple-of-changed", Level: Breaking, on: pSchema,
+	Title:  "A request multipleOf was added or changed to one the old values miss",
+	Doc:    "Values clients send today, multiples of the old step, may not be multiples of the new one (a step of 0.5 becoming 1 refuses 2.5).",
+	Before: "quantity: {type: number, multipleOf: 0.5}",
+	After:  "quantity: {type: number, multipleOf: 1}",
+	fn: func(c *ctx, p *pair) {
+		b, h := p.bf.limits["multipleOf"], p.hf.limits["multipleOf"]
+		if p.dir != request || !h.ok() || !p.hf.applies("multipleOf") {
+			return
+		}
+		if !b.ok() {
+			c.reportAt(p, nil, nil, h.File, h.Node.Node, "%s: multipleOf %s was added", p.where, h.Value)
+		} else if !multiple(b.Value, h.Value) {
+			c.reportAt(p, b.File, b.Node.Node, h.File, h.Node.Node, "%s: multipleOf %s became %s", p.where, b.Value, h.Value)
+		}
+	}}
+
+var requestUniqueItemsAdded = &Check{ID: "request-unique-items-added", Level: Breaking, on: pSchema,
+	Title:  "A request array must now hold unique items",
+	Doc:    "Clients that send a repeated item are refused.",
+	Before: "tags: {type: array}",
+	After:  "tags: {type: array, uniqueItems: true}",
+	fn: func(c *ctx, p *pair) {
+		b, h := p.bf.limits["uniqueItems"], p.hf.limits["uniqueItems"]
+		if p.dir == request && h.ok() && h.Value == "true" && !(b.ok() && b.Value == "true") && p.hf.applies("uniqueItems") {
+			c.reportAt(p, nil, nil, h.File, h.Node.Node, "%s: uniqueItems is now true", p.where)
+		}
+	}}
+
+// multiple reports whether a is a whole multiple of b, both decimal
+// numbers; false when either does not parse.
+func multiple(a, b string) bool {
+	av, ok1 := new(big.Rat).SetString(a)
+	bv, ok2 := new(big.Rat).SetString(b)
+	if !ok1 || !ok2 || bv.Sign() == 0 {
+		return false
+	}
+	return new(big.Rat).Quo(av, bv).IsInt()
 }
 
 var requestPatternNarrowed = &Check{ID: "request-pattern-narrowed", Level: Breaking, on: pSchema,

@@ -29,9 +29,26 @@ type flat struct {
 	readOnly   bool
 	writeOnly  bool
 	limits     map[string]side // maxLength, pattern, … with their nodes
+	// kw holds the keywords compared as a whole (keywordKeys), values the
+	// single values (const, default), each with its node.
+	kw     map[string]side
+	values map[string]side
+	// allOf is the number of allOf branches merged in, for the
+	// composition checks.
+	allOf []side
 }
 
-var limitKeys = []string{"maxLength", "minLength", "pattern", "maximum", "minimum", "exclusiveMaximum", "exclusiveMinimum", "maxItems", "minItems", "multipleOf"}
+var limitKeys = []string{"maxLength", "minLength", "pattern", "maximum", "minimum", "exclusiveMaximum", "exclusiveMinimum",
+	"maxItems", "minItems", "multipleOf", "maxProperties", "minProperties", "maxContains", "minContains", "uniqueItems"}
+
+// keywordKeys are the assertions, mostly JSON Schema 2020-12's, that hold
+// a subschema or a set: no order to compare, so a change is judged as a
+// whole, by the direction the data travels.
+var keywordKeys = []string{"not", "contains", "prefixItems", "dependentRequired", "dependentSchemas", "if", "then", "else",
+	"patternProperties", "propertyNames", "unevaluatedItems", "unevaluatedProperties",
+	"contentSchema", "contentMediaType", "contentEncoding"}
+
+var valueKeys = []string{"const", "default"}
 
 // flatten builds the flat view of schema n, once per node: a shared
 // schema is met through many operations.
@@ -48,7 +65,7 @@ func (c *ctx) flatten(s *spec.Spec, n side) *flat {
 }
 
 func flattenNode(s *spec.Spec, n side) *flat {
-	f := &flat{prop: map[string]side{}, required: map[string]spec.Node{}, limits: map[string]side{}}
+	f := &flat{prop: map[string]side{}, required: map[string]spec.Node{}, limits: map[string]side{}, kw: map[string]side{}, values: map[string]side{}}
 	f.add(s, n, 0)
 	return f
 }
@@ -93,6 +110,20 @@ func (f *flat) add(s *spec.Spec, n side, depth int) {
 		if v := field(s, n, k); v.ok() {
 			if _, ok := f.limits[k]; !ok {
 				f.limits[k] = v
+			}
+		}
+	}
+	for _, k := range keywordKeys {
+		if v := field(s, n, k); v.ok() {
+			if _, ok := f.kw[k]; !ok {
+				f.kw[k] = v
+			}
+		}
+	}
+	for _, k := range valueKeys {
+		if v := field(s, n, k); v.ok() {
+			if _, ok := f.values[k]; !ok {
+				f.values[k] = v
 			}
 		}
 	}
@@ -145,6 +176,9 @@ func (f *flat) add(s *spec.Spec, n side, depth int) {
 		for _, c := range all.Content {
 			d, err := s.Deref(spec.Node{File: all.File, Node: c})
 			if err == nil {
+				if depth == 0 {
+					f.allOf = append(f.allOf, side{Node: d, from: all.File, ref: d.Node != c})
+				}
 				f.add(s, side{Node: d}, depth+1)
 			}
 		}
@@ -245,6 +279,22 @@ func (c *ctx) schema(parent *pair, b, h side, where, jsonPath string) {
 	}
 	c.schema(p, bf.items, hf.items, where+"[]", jsonPath+".items")
 	c.schema(p, bf.addl, hf.addl, where+"{}", jsonPath+".additionalProperties")
+	for _, k := range subschemaKeys {
+		c.schema(p, bf.kw[k], hf.kw[k], where+" ("+k+")", jsonPath+"."+k)
+	}
+	for _, k := range schemaMapKeys {
+		bm, hm := bf.kw[k], hf.kw[k]
+		for _, name := range unionKeys(bm, hm) {
+			c.schema(p, field(c.base, bm, name), field(c.head, hm, name), where+" ("+k+" "+name+")", jsonPath+"."+k+spec.PathSegment(name, false))
+		}
+	}
+	if bp, hp := bf.kw["prefixItems"], hf.kw["prefixItems"]; bp.ok() && hp.ok() && bp.Kind == yaml.SequenceNode && hp.Kind == yaml.SequenceNode {
+		for i := 0; i < len(bp.Content) && i < len(hp.Content); i++ {
+			b, _ := c.base.Deref(spec.Node{File: bp.File, Node: bp.Content[i]})
+			h, _ := c.head.Deref(spec.Node{File: hp.File, Node: hp.Content[i]})
+			c.schema(p, side{Node: b}, side{Node: h}, where+" (prefixItems "+itoa(i)+")", jsonPath+".prefixItems["+itoa(i)+"]")
+		}
+	}
 	for _, alt := range []struct {
 		kw   string
 		b, h []side
