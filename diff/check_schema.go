@@ -2,6 +2,7 @@ package diff
 
 import (
 	"math/big"
+	"slices"
 	"strings"
 )
 
@@ -9,8 +10,10 @@ import (
 // enum, nullability and limits, judged by the direction the data travels.
 
 var typeChanged = &Check{ID: "type-changed", Level: Breaking, on: pSchema,
-	Title:  "A value's type changed",
-	Doc:    "In a request, widening integer to number is allowed and not reported.",
+	Title: "A value's type changed",
+	Doc: "In a request, widening integer to number is allowed and not reported. " +
+		"A parameter's value is text on the wire, so a request parameter (a deepObject property too) going from number, integer or boolean to a plain string accepts what clients send and is not reported. " +
+		"In an XML body an object and a string are both an element's content, so object <-> string is not reported there.",
 	Before: "size: {type: integer}",
 	After:  "size: {type: string}",
 	fn: func(c *ctx, p *pair) {
@@ -21,8 +24,28 @@ var typeChanged = &Check{ID: "type-changed", Level: Breaking, on: pSchema,
 		if p.dir == request && strings.HasPrefix(b, "integer") && strings.HasPrefix(h, "number") {
 			return
 		}
+		if p.dir == request && p.wire == "text" && scalar(p.bf.types) && slices.Equal(p.hf.types, []string{"string"}) && p.hf.format == "" {
+			return // a parameter's value is text: any scalar's text is a string
+		}
+		if strings.Contains(p.wire, "xml") && xmlText(p.bf.types) && xmlText(p.hf.types) {
+			return // in XML an object and a string are both the element's text
+		}
 		c.report(p, "%s: %s type %s became %s", p.where, p.dir, b, h)
 	}}
+
+// scalar reports whether types are all scalar ones (and at least one).
+func scalar(types []string) bool {
+	for _, t := range types {
+		if t != "string" && t != "integer" && t != "number" && t != "boolean" {
+			return false
+		}
+	}
+	return len(types) > 0
+}
+
+func xmlText(types []string) bool {
+	return len(types) == 1 && (types[0] == "object" || types[0] == "string")
+}
 
 var requestEnumValueRemoved = &Check{ID: "request-enum-value-removed", Level: Breaking, on: pSchema,
 	Title:  "A request enum lost a value",
@@ -289,13 +312,15 @@ func multiple(a, b string) bool {
 
 var requestPatternNarrowed = &Check{ID: "request-pattern-narrowed", Level: Breaking, on: pSchema,
 	Title:  "A request value gained or changed its pattern",
-	Doc:    "Values clients send today may no longer match.",
+	Doc:    "Values clients send today may no longer match. A pattern changed to the empty one matches everything and is not reported.",
 	Before: "name: {type: string}",
 	After:  "name: {type: string, pattern: '^[a-z]+$'}",
 	fn: func(c *ctx, p *pair) {
 		b, h := p.bf.limits["pattern"], p.hf.limits["pattern"]
 		switch {
 		case p.dir != request || !h.ok():
+		case h.Value == "":
+			// An empty pattern matches every string: the value widened.
 		case !b.ok():
 			c.reportAt(p, nil, nil, h.File, h.Node.Node, "%s: pattern %s was added", p.where, h.Value)
 		case b.Value != h.Value:

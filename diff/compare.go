@@ -84,6 +84,10 @@ type pair struct {
 	// renamedFrom is the base name of a property whose head name is name.
 	renamedFrom string
 	status      string // the response code a media type belongs to
+	// wire is how the value travels: a media type, or "text" for a
+	// parameter (a query, path, header or cookie value is text whatever
+	// its schema's type).
+	wire string
 }
 
 // opPair is one operation in both versions.
@@ -312,7 +316,7 @@ func (c *ctx) parameters(op *opPair, path string) {
 	for _, b := range bs {
 		h, ok := hm[b.key]
 		done[b.key] = true
-		p := &pair{kind: pParameter, base: b.node, name: b.name, dir: request, op: op, path: path + ".parameters", where: b.where(op)}
+		p := &pair{kind: pParameter, base: b.node, name: b.name, dir: request, op: op, path: path + ".parameters", where: b.where(op), wire: "text"}
 		if ok {
 			p.head = h.node
 			p.name = h.name
@@ -321,7 +325,15 @@ func (c *ctx) parameters(op *opPair, path string) {
 		c.runChecks(p)
 		if ok {
 			c.texts(p)
-			c.schema(p, field(c.base, b.node, "schema"), field(c.head, h.node, "schema"), p.where, p.path+".schema")
+			bs, hs := field(c.base, b.node, "schema"), field(c.head, h.node, "schema")
+			where := p.where
+			if exploded(h) && !c.flatten(c.base, bs).isArray() && c.flatten(c.head, hs).isArray() {
+				// One value sent as before still reads as an array of one
+				// (?id=1 is id=[1]): judge the old value by the items.
+				hs = c.flatten(c.head, hs).items
+				where += " (now an array, each value)"
+			}
+			c.schema(p, bs, hs, where, p.path+".schema")
 		}
 	}
 	for _, h := range hs {
@@ -330,6 +342,19 @@ func (c *ctx) parameters(op *opPair, path string) {
 				where: h.where(op)})
 		}
 	}
+}
+
+// exploded reports whether a parameter sends an array as the same name
+// repeated, so that a single value is an array of one: a query or cookie
+// parameter in style form (the default) with explode (form's default).
+func exploded(p param) bool {
+	in := p.in
+	if in != "query" && in != "cookie" {
+		return false
+	}
+	style := str(p.node, "style")
+	explode := str(p.node, "explode")
+	return (style == "" || style == "form") && explode != "false"
 }
 
 func (c *ctx) requestBody(op *opPair, path string) {
@@ -351,7 +376,7 @@ func (c *ctx) content(parent *pair) {
 	names := unionKeys(bc, hc)
 	for _, name := range names {
 		b, h := field(c.base, bc, name), field(c.head, hc, name)
-		p := &pair{kind: pMediaType, base: b, head: h, name: name, dir: parent.dir, op: parent.op, where: parent.where,
+		p := &pair{kind: pMediaType, base: b, head: h, name: name, dir: parent.dir, op: parent.op, where: parent.where, wire: name,
 			path: parent.path + ".content" + spec.PathSegment(name, false)}
 		if parent.kind == pResponse {
 			p.status = parent.name

@@ -185,6 +185,9 @@ func (f *flat) add(s *spec.Spec, n side, depth int) {
 	}
 }
 
+// isArray reports whether the flat's only type is array.
+func (f *flat) isArray() bool { return len(f.types) == 1 && f.types[0] == "array" }
+
 // typeName is the flat's type for messages.
 func (f *flat) typeName() string {
 	if len(f.types) == 0 {
@@ -249,7 +252,7 @@ func (c *ctx) schema(parent *pair, b, h side, where, jsonPath string) {
 		h.key = nil
 	}
 	bf, hf := c.flatten(c.base, b), c.flatten(c.head, h)
-	p := &pair{kind: pSchema, base: b, head: h, bf: bf, hf: hf, dir: parent.dir, op: parent.op, where: where, path: jsonPath}
+	p := &pair{kind: pSchema, base: b, head: h, bf: bf, hf: hf, dir: parent.dir, op: parent.op, where: where, path: jsonPath, wire: parent.wire}
 	c.runChecks(p)
 	c.texts(p)
 
@@ -264,7 +267,7 @@ func (c *ctx) schema(parent *pair, b, h side, where, jsonPath string) {
 		} else if !hp.ok() && renamedTo(renamed, name) {
 			continue // reported with its new name
 		}
-		pp := &pair{kind: pProperty, base: bp, head: hp, name: name, bObj: bf, hObj: hf, dir: parent.dir, op: parent.op,
+		pp := &pair{kind: pProperty, base: bp, head: hp, name: name, bObj: bf, hObj: hf, dir: parent.dir, op: parent.op, wire: parent.wire,
 			where: where + "." + name, path: jsonPath + ".properties" + spec.PathSegment(name, false)}
 		oldName := name
 		if from != "" {
