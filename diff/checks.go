@@ -62,6 +62,11 @@ var registry = []*Check{
 	requestConstraintAdded,
 	responseConstraintRemoved,
 	constraintRelaxed,
+	// Composition.
+	requestVariantRemoved,
+	responseVariantAdded,
+	variantRelaxed,
+	wrappedInOneOf,
 	// Properties.
 	requestRequiredPropertyAdded,
 	requestPropertyBecameRequired,

@@ -23,7 +23,8 @@ const (
 	pSchema
 	pProperty // a property of an object schema, in the object's context
 	pSecurity
-	pText // a description or summary
+	pText    // a description or summary
+	pVariant // a oneOf or anyOf branch, named in pair.name
 )
 
 type direction int

@@ -33,9 +33,6 @@ type flat struct {
 	// single values (const, default), each with its node.
 	kw     map[string]side
 	values map[string]side
-	// allOf is the number of allOf branches merged in, for the
-	// composition checks.
-	allOf []side
 }
 
 var limitKeys = []string{"maxLength", "minLength", "pattern", "maximum", "minimum", "exclusiveMaximum", "exclusiveMinimum",
@@ -163,7 +160,8 @@ func (f *flat) add(s *spec.Spec, n side, depth int) {
 		for _, c := range list.Content {
 			d, err := s.Deref(spec.Node{File: list.File, Node: c})
 			if err == nil {
-				out = append(out, side{Node: d, from: list.File, ref: d.Node != c})
+				// key is the list item, whose $ref names the variant.
+				out = append(out, side{Node: d, key: c, from: list.File, ref: d.Node != c})
 			}
 		}
 		if k == "oneOf" && f.oneOf == nil {
@@ -176,9 +174,6 @@ func (f *flat) add(s *spec.Spec, n side, depth int) {
 		for _, c := range all.Content {
 			d, err := s.Deref(spec.Node{File: all.File, Node: c})
 			if err == nil {
-				if depth == 0 {
-					f.allOf = append(f.allOf, side{Node: d, from: all.File, ref: d.Node != c})
-				}
 				f.add(s, side{Node: d}, depth+1)
 			}
 		}
@@ -255,6 +250,14 @@ func (c *ctx) schema(parent *pair, b, h side, where, jsonPath string) {
 	p := &pair{kind: pSchema, base: b, head: h, bf: bf, hf: hf, dir: parent.dir, op: parent.op, where: where, path: jsonPath, wire: parent.wire}
 	c.runChecks(p)
 	c.texts(p)
+	if wrapped(bf, hf) {
+		// The old schema is now split into branches: judge it against
+		// each, not as a schema that lost its properties.
+		for i, v := range hf.oneOf {
+			c.schema(p, b, v, where+" (oneOf "+itoa(i)+")", jsonPath+".oneOf["+itoa(i)+"]")
+		}
+		return
+	}
 
 	renamed := renames(c, bf, hf)
 	for _, name := range unionProps(bf, hf) {
@@ -302,12 +305,97 @@ func (c *ctx) schema(parent *pair, b, h side, where, jsonPath string) {
 		kw   string
 		b, h []side
 	}{{"oneOf", bf.oneOf, hf.oneOf}, {"anyOf", bf.anyOf, hf.anyOf}} {
-		for i, bs := range alt.b {
-			if i < len(alt.h) {
-				c.schema(p, bs, alt.h[i], where, jsonPath+"."+alt.kw+"["+itoa(i)+"]")
+		for _, v := range c.matchVariants(alt.b, alt.h) {
+			vp := &pair{kind: pVariant, base: v.b, head: v.h, name: alt.kw + " " + v.name, dir: parent.dir, op: parent.op,
+				where: where, path: jsonPath + "." + alt.kw + "[" + itoa(v.index) + "]", wire: parent.wire}
+			c.runChecks(vp)
+			c.schema(p, v.b, v.h, where+" ("+vp.name+")", vp.path)
+		}
+	}
+}
+
+// wrapped reports whether a schema without branches became a oneOf of
+// several.
+func wrapped(bf, hf *flat) bool {
+	return len(bf.oneOf) == 0 && len(bf.anyOf) == 0 && len(hf.oneOf) > 1
+}
+
+// variant is one oneOf or anyOf branch in both versions (one side zero
+// when it was added or removed).
+type variant struct {
+	b, h  side
+	name  string // the $ref's schema name, else the branch's index
+	index int    // in head when there, else in base
+}
+
+// refName is a variant's $ref as written ("" for one written inline).
+func refName(s side) string {
+	if s.key == nil {
+		return ""
+	}
+	r, _ := spec.ScalarString(spec.Get(s.key, "$ref"))
+	return r
+}
+
+// shortRef names a $ref for messages: the schema's name, or the file's
+// without its extension.
+func shortRef(r string) string {
+	if _, frag, ok := strings.Cut(r, "#"); ok && frag != "" {
+		return path.Base(frag)
+	}
+	b := path.Base(r)
+	return strings.TrimSuffix(b, path.Ext(b))
+}
+
+// matchVariants pairs the branches of a oneOf or anyOf: by the schema a
+// $ref names, then an inline branch with one of the same shape on the
+// other side (written inline or moved behind a $ref), then the inline
+// branches left in order. Two different $refs are two branches: generated
+// clients name a type after each.
+func (c *ctx) matchVariants(bs, hs []side) []variant {
+	used := make([]bool, len(hs))
+	bMatch := make([]int, len(bs))
+	for i := range bMatch {
+		bMatch[i] = -1
+	}
+	pass := func(ok func(b, h side) bool) {
+		for i, b := range bs {
+			if bMatch[i] >= 0 {
+				continue
+			}
+			for j, h := range hs {
+				if !used[j] && ok(b, h) {
+					bMatch[i], used[j] = j, true
+					break
+				}
 			}
 		}
 	}
+	pass(func(b, h side) bool { r := refName(b); return r != "" && r == refName(h) })
+	pass(func(b, h side) bool {
+		return (refName(b) == "" || refName(h) == "") && c.shapeOf(c.base, b) == c.shapeOf(c.head, h)
+	})
+	pass(func(b, h side) bool { return refName(b) == "" && refName(h) == "" })
+	name := func(s side, i int) string {
+		if r := refName(s); r != "" {
+			return shortRef(r)
+		}
+		return itoa(i)
+	}
+	var out []variant
+	for i, b := range bs {
+		if j := bMatch[i]; j >= 0 {
+			out = append(out, variant{b: b, h: hs[j], name: name(hs[j], j), index: j})
+		} else {
+			out = append(out, variant{b: b, name: name(b, i), index: i})
+		}
+	}
+	for j, h := range hs {
+		if !used[j] {
+			out = append(out, variant{h: h, name: name(h, j), index: j})
+		}
+	}
+	return out
 }
 
 // renames finds properties removed and added in one object with the same
