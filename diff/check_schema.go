@@ -49,13 +49,16 @@ func xmlText(types []string) bool {
 
 var requestEnumValueRemoved = &Check{ID: "request-enum-value-removed", Level: Breaking, on: pSchema,
 	Title:  "A request enum lost a value",
-	Doc:    "Clients sending that value are refused.",
+	Doc:    "Clients sending that value are refused. Counts x-extensible-enum (Zalando's guidelines: a list of values that may grow in responses) too.",
 	Before: "enum: [small, large]",
 	After:  "enum: [large]",
 	fn: func(c *ctx, p *pair) {
 		if p.dir == request {
 			for _, v := range enumMissing(p.bf, p.hf) {
 				c.reportAt(p, p.bf.enumFile, v, nil, nil, "%s: enum value %q was removed", p.where, v.Value)
+			}
+			for _, v := range missing(p.bf.xenum, p.hf.xenum) {
+				c.reportAt(p, p.bf.xenumFile, v, nil, nil, "%s: x-extensible-enum value %q was removed", p.where, v.Value)
 			}
 		}
 	}}

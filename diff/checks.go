@@ -58,6 +58,9 @@ var registry = []*Check{
 	requestPatternNarrowed,
 	responseLimitWidened,
 	schemaDeprecated,
+	requestParameterDefaultChanged,
+	defaultChanged,
+	constChanged,
 	// Assertions compared as a whole.
 	requestConstraintAdded,
 	responseConstraintRemoved,
@@ -140,16 +143,20 @@ func (c *ctx) reportAt(p *pair, bf *spec.File, bn *yaml.Node, hf *spec.File, hn 
 }
 
 // enumMissing lists the values of a's enum that b's lacks.
-func enumMissing(a, b *flat) []*yaml.Node {
-	if len(a.enum) == 0 || len(b.enum) == 0 {
+func enumMissing(a, b *flat) []*yaml.Node { return missing(a.enum, b.enum) }
+
+// missing lists the values of list a that list b lacks; nothing when
+// either is empty (no list is no restriction).
+func missing(a, b []*yaml.Node) []*yaml.Node {
+	if len(a) == 0 || len(b) == 0 {
 		return nil
 	}
 	have := map[string]bool{}
-	for _, v := range b.enum {
+	for _, v := range b {
 		have[v.Value] = true
 	}
 	var out []*yaml.Node
-	for _, v := range a.enum {
+	for _, v := range a {
 		if !have[v.Value] {
 			out = append(out, v)
 		}

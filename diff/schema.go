@@ -13,14 +13,18 @@ import (
 // flat is a schema with $refs followed and allOf merged: what a value must
 // be, whichever way the spec spells it. required lists beside an allOf count.
 type flat struct {
-	types      []string
-	nullable   bool
-	format     string
-	props      []string
-	prop       map[string]side
-	required   map[string]spec.Node // required list items, with their files for positions
-	enum       []*yaml.Node
-	enumFile   *spec.File
+	types    []string
+	nullable bool
+	format   string
+	props    []string
+	prop     map[string]side
+	required map[string]spec.Node // required list items, with their files for positions
+	enum     []*yaml.Node
+	enumFile *spec.File
+	// xenum is x-extensible-enum: values clients may send, with more to
+	// come in responses.
+	xenum      []*yaml.Node
+	xenumFile  *spec.File
 	items      side
 	addl       side
 	oneOf      []side
@@ -102,6 +106,9 @@ func (f *flat) add(s *spec.Spec, n side, depth int) {
 	}
 	if e := field(s, n, "enum"); e.ok() && e.Kind == yaml.SequenceNode && f.enum == nil {
 		f.enum, f.enumFile = e.Content, e.File
+	}
+	if e := field(s, n, "x-extensible-enum"); e.ok() && e.Kind == yaml.SequenceNode && f.xenum == nil {
+		f.xenum, f.xenumFile = e.Content, e.File
 	}
 	for _, k := range limitKeys {
 		if v := field(s, n, k); v.ok() {
