@@ -8,7 +8,7 @@ var requestBodyAddedRequired = &Check{ID: "request-body-added-required", Level: 
 	Before: "requestBody: {content: {…}}",
 	After:  "requestBody: {required: true, content: {…}}",
 	fn: func(c *ctx, p *pair) {
-		if isTrue(p.head, "required") && !isTrue(p.base, "required") {
+		if p.dir == request && isTrue(p.head, "required") && !isTrue(p.base, "required") {
 			c.report(p, "%s: the request body is now required", p.op)
 		}
 	}}
@@ -19,7 +19,7 @@ var requestBodyRemoved = &Check{ID: "request-body-removed", Level: Warning, on: 
 	Before: "post: {requestBody: {…}}",
 	After:  "post: {}",
 	fn: func(c *ctx, p *pair) {
-		if p.base.ok() && !p.head.ok() {
+		if p.dir == request && p.base.ok() && !p.head.ok() {
 			c.report(p, "%s: the request body was removed", p.op)
 		}
 	}}

@@ -8,7 +8,7 @@ var operationRemoved = &Check{ID: "operation-removed", Level: Breaking, on: pOpe
 	Before: "paths: {/pets: {get: {…}, post: {…}}}",
 	After:  "paths: {/pets: {get: {…}}}",
 	fn: func(c *ctx, p *pair) {
-		if p.base.ok() && !p.head.ok() && !isTrue(p.base, "deprecated") {
+		if p.base.ok() && !p.head.ok() && !isTrue(p.base, "deprecated") && !p.op.webhook {
 			c.report(p, "%s was removed", p.op)
 		}
 	}}
@@ -19,7 +19,7 @@ var deprecatedOperationRemoved = &Check{ID: "deprecated-operation-removed", Leve
 	Before: "post: {deprecated: true, …}",
 	After:  "(no post)",
 	fn: func(c *ctx, p *pair) {
-		if p.base.ok() && !p.head.ok() && isTrue(p.base, "deprecated") {
+		if p.base.ok() && !p.head.ok() && isTrue(p.base, "deprecated") && !p.op.webhook {
 			c.report(p, "%s (deprecated) was removed", p.op)
 		}
 	}}
@@ -30,7 +30,7 @@ var operationAdded = &Check{ID: "operation-added", Level: Info, on: pOperation,
 	Before: "paths: {/pets: {get: {…}}}",
 	After:  "paths: {/pets: {get: {…}, post: {…}}}",
 	fn: func(c *ctx, p *pair) {
-		if !p.base.ok() && p.head.ok() {
+		if !p.base.ok() && p.head.ok() && !p.op.webhook {
 			c.report(p, "%s was added", p.op)
 		}
 	}}
@@ -65,5 +65,27 @@ var pathParameterRenamed = &Check{ID: "path-parameter-renamed", Level: Warning, 
 	fn: func(c *ctx, p *pair) {
 		if p.op.base != nil && p.op.head != nil && p.op.base.Path != p.op.head.Path {
 			c.report(p, "%s: path %s became %s", p.op, p.op.base.Path, p.op.head.Path)
+		}
+	}}
+
+var webhookRemoved = &Check{ID: "webhook-removed", Level: Breaking, on: pOperation,
+	Title:  "A webhook was removed",
+	Doc:    "Subscribers that act on its events no longer receive them. Inside a webhook the API sends the request and the subscriber answers, so its request body and parameters are judged as a response and its responses as a request.",
+	Before: "webhooks: {orderCreated: {post: {…}}, orderPaid: {post: {…}}}",
+	After:  "webhooks: {orderCreated: {post: {…}}}",
+	fn: func(c *ctx, p *pair) {
+		if p.op.webhook && p.base.ok() && !p.head.ok() {
+			c.report(p, "%s was removed", p.op)
+		}
+	}}
+
+var webhookAdded = &Check{ID: "webhook-added", Level: Info, on: pOperation,
+	Title:  "A webhook was added",
+	Doc:    "New events subscribers may act on; nothing they do today changes.",
+	Before: "webhooks: {orderCreated: {post: {…}}}",
+	After:  "webhooks: {orderCreated: {post: {…}}, orderPaid: {post: {…}}}",
+	fn: func(c *ctx, p *pair) {
+		if p.op.webhook && !p.base.ok() && p.head.ok() {
+			c.report(p, "%s was added", p.op)
 		}
 	}}

@@ -10,7 +10,7 @@ var requestRequiredParameterAdded = &Check{ID: "request-required-parameter-added
 	Before: "parameters: []",
 	After:  "parameters: [{name: region, in: query, required: true}]",
 	fn: func(c *ctx, p *pair) {
-		if !p.base.ok() && p.head.ok() && isTrue(p.head, "required") {
+		if p.dir == request && !p.base.ok() && p.head.ok() && isTrue(p.head, "required") {
 			c.report(p, "%s: new required %s parameter %s", p.op, str(p.head, "in"), p.name)
 		}
 	}}
@@ -21,7 +21,7 @@ var requestParameterAdded = &Check{ID: "request-parameter-added", Level: Info, o
 	Before: "parameters: []",
 	After:  "parameters: [{name: page, in: query}]",
 	fn: func(c *ctx, p *pair) {
-		if !p.base.ok() && p.head.ok() && !isTrue(p.head, "required") {
+		if p.dir == request && !p.base.ok() && p.head.ok() && !isTrue(p.head, "required") {
 			c.report(p, "%s: new optional %s parameter %s", p.op, str(p.head, "in"), p.name)
 		}
 	}}
@@ -32,7 +32,7 @@ var requestParameterRemoved = &Check{ID: "request-parameter-removed", Level: War
 	Before: "parameters: [{name: page, in: query}]",
 	After:  "parameters: []",
 	fn: func(c *ctx, p *pair) {
-		if p.base.ok() && !p.head.ok() {
+		if p.dir == request && p.base.ok() && !p.head.ok() {
 			c.report(p, "%s: %s parameter %s was removed", p.op, str(p.base, "in"), p.name)
 		}
 	}}
@@ -43,7 +43,7 @@ var requestParameterBecameRequired = &Check{ID: "request-parameter-became-requir
 	Before: "{name: page, in: query}",
 	After:  "{name: page, in: query, required: true}",
 	fn: func(c *ctx, p *pair) {
-		if p.base.ok() && p.head.ok() && !isTrue(p.base, "required") && isTrue(p.head, "required") {
+		if p.dir == request && p.base.ok() && p.head.ok() && !isTrue(p.base, "required") && isTrue(p.head, "required") {
 			bk, _ := spec.GetKey(p.base.Node.Node, "required")
 			if bk == nil {
 				bk = p.base.Node.Node

@@ -10,7 +10,7 @@ var responseSuccessStatusRemoved = &Check{ID: "response-success-status-removed",
 	Before: "responses: {'200': …}",
 	After:  "responses: {'202': …}",
 	fn: func(c *ctx, p *pair) {
-		if p.base.ok() && !p.head.ok() && success(p.name) {
+		if p.dir == response && p.base.ok() && !p.head.ok() && success(p.name) {
 			c.report(p, "%s: response %s was removed", p.op, p.name)
 		}
 	}}
@@ -21,7 +21,7 @@ var responseStatusRemoved = &Check{ID: "response-status-removed", Level: Info, o
 	Before: "responses: {'200': …, '404': …}",
 	After:  "responses: {'200': …}",
 	fn: func(c *ctx, p *pair) {
-		if p.base.ok() && !p.head.ok() && !success(p.name) {
+		if p.dir == response && p.base.ok() && !p.head.ok() && !success(p.name) {
 			c.report(p, "%s: response %s is no longer documented", p.op, p.name)
 		}
 	}}
@@ -32,7 +32,7 @@ var responseStatusAdded = &Check{ID: "response-status-added", Level: Info, on: p
 	Before: "responses: {'200': …}",
 	After:  "responses: {'200': …, '429': …}",
 	fn: func(c *ctx, p *pair) {
-		if !p.base.ok() && p.head.ok() {
+		if p.dir == response && !p.base.ok() && p.head.ok() {
 			c.report(p, "%s: response %s was added", p.op, p.name)
 		}
 	}}
@@ -43,7 +43,7 @@ var responseHeaderRemoved = &Check{ID: "response-header-removed", Level: Warning
 	Before: "headers: {ratelimit-limit: …}",
 	After:  "headers: {}",
 	fn: func(c *ctx, p *pair) {
-		if p.base.ok() && !p.head.ok() {
+		if p.dir == response && p.base.ok() && !p.head.ok() {
 			c.report(p, "%s: header %s was removed", p.where[:strings.LastIndex(p.where, " header ")], p.name)
 		}
 	}}

@@ -18,6 +18,8 @@ var registry = []*Check{
 	operationIDChanged,
 	operationDeprecated,
 	pathParameterRenamed,
+	webhookRemoved,
+	webhookAdded,
 	// Parameters.
 	requestRequiredParameterAdded,
 	requestParameterAdded,

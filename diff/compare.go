@@ -94,6 +94,20 @@ type pair struct {
 // opPair is one operation in both versions.
 type opPair struct {
 	base, head *spec.Operation
+	// webhook is set for an operation under the root's webhooks (3.1),
+	// where the API sends the request and the subscriber answers: what
+	// reaches the subscriber is judged as a response, what it sends back
+	// as a request.
+	webhook bool
+}
+
+// dir is the direction data of a part of the operation travels, as seen
+// by the API's users: flipped in a webhook.
+func (o *opPair) dir(d direction) direction {
+	if o.webhook {
+		return 1 - d
+	}
+	return d
 }
 
 func (o *opPair) String() string {
@@ -128,6 +142,11 @@ func Compare(base, head *spec.Spec, cfg *Config) (*Result, error) {
 	}
 	bi, hi := base.Index(), head.Index()
 	for _, op := range matchOperations(bi.Operations, hi.Operations) {
+		c.seen = map[[3]any]bool{}
+		c.operation(op)
+	}
+	for _, op := range matchOperations(webhooks(base), webhooks(head)) {
+		op.webhook = true
 		c.seen = map[[3]any]bool{}
 		c.operation(op)
 	}
@@ -198,10 +217,9 @@ func opSide(o *spec.Operation) side {
 
 func (c *ctx) operation(op *opPair) {
 	p := &pair{kind: pOperation, base: opSide(op.base), head: opSide(op.head), op: op, where: op.String()}
-	if op.head != nil {
-		p.path = op.head.Visit.JSONPath()
-	} else {
-		p.path = op.base.Visit.JSONPath()
+	p.path = opPath(op.head)
+	if op.head == nil {
+		p.path = opPath(op.base)
 	}
 	c.runChecks(p)
 	if op.base == nil || op.head == nil {
@@ -211,7 +229,57 @@ func (c *ctx) operation(op *opPair) {
 	c.parameters(op, p.path)
 	c.requestBody(op, p.path)
 	c.responses(op, p.path)
-	c.security(op, p.path)
+	if !op.webhook {
+		c.security(op, p.path) // the API calls a webhook: no requirement of its users applies
+	}
+}
+
+// webhookPrefix starts a webhook's Path, which is no path template: the
+// messages read "POST webhook orderCreated".
+const webhookPrefix = "webhook "
+
+// webhooks lists the operations under the root's webhooks (OpenAPI 3.1),
+// which the index does not list: their keys are names, not paths.
+func webhooks(s *spec.Spec) []*spec.Operation {
+	root := side{Node: spec.Node{File: s.Root, Node: s.Root.Doc}}
+	hooks := field(s, root, "webhooks")
+	if !hooks.ok() || hooks.Kind != yaml.MappingNode {
+		return nil
+	}
+	var out []*spec.Operation
+	for i := 0; i+1 < len(hooks.Content); i += 2 {
+		name := hooks.Content[i].Value
+		item := field(s, hooks, name)
+		if !item.ok() || item.Kind != yaml.MappingNode {
+			continue
+		}
+		for j := 0; j+1 < len(item.Content); j += 2 {
+			method := item.Content[j].Value
+			if !httpMethods[method] {
+				continue
+			}
+			op := field(s, item, method)
+			if !op.ok() {
+				continue
+			}
+			out = append(out, &spec.Operation{Method: method, Path: webhookPrefix + name, Node: op.Node, PathItem: item.Node, Index: len(out)})
+		}
+	}
+	return out
+}
+
+var httpMethods = map[string]bool{"get": true, "put": true, "post": true, "delete": true, "options": true, "head": true, "patch": true, "trace": true}
+
+// opPath is an operation's JSON path; a webhook's is built from its name,
+// since the index did not visit it.
+func opPath(o *spec.Operation) string {
+	if o == nil {
+		return ""
+	}
+	if name, ok := strings.CutPrefix(o.Path, webhookPrefix); ok && o.Visit == nil {
+		return "$.webhooks" + spec.PathSegment(name, false) + spec.PathSegment(o.Method, false)
+	}
+	return o.Visit.JSONPath()
 }
 
 func (c *ctx) runChecks(p *pair) {
@@ -317,7 +385,7 @@ func (c *ctx) parameters(op *opPair, path string) {
 	for _, b := range bs {
 		h, ok := hm[b.key]
 		done[b.key] = true
-		p := &pair{kind: pParameter, base: b.node, name: b.name, dir: request, op: op, path: path + ".parameters", where: b.where(op), wire: "text"}
+		p := &pair{kind: pParameter, base: b.node, name: b.name, dir: op.dir(request), op: op, path: path + ".parameters", where: b.where(op), wire: "text"}
 		if ok {
 			p.head = h.node
 			p.name = h.name
@@ -339,7 +407,7 @@ func (c *ctx) parameters(op *opPair, path string) {
 	}
 	for _, h := range hs {
 		if !done[h.key] {
-			c.runChecks(&pair{kind: pParameter, head: h.node, name: h.name, dir: request, op: op, path: path + ".parameters",
+			c.runChecks(&pair{kind: pParameter, head: h.node, name: h.name, dir: op.dir(request), op: op, path: path + ".parameters",
 				where: h.where(op)})
 		}
 	}
@@ -364,7 +432,7 @@ func (c *ctx) requestBody(op *opPair, path string) {
 	if !b.ok() && !h.ok() {
 		return
 	}
-	p := &pair{kind: pRequestBody, base: b, head: h, dir: request, op: op, path: path + ".requestBody", where: op.String() + " request body"}
+	p := &pair{kind: pRequestBody, base: b, head: h, dir: op.dir(request), op: op, path: path + ".requestBody", where: op.String() + " request body"}
 	c.runChecks(p)
 	if b.ok() && h.ok() {
 		c.content(p)
@@ -413,7 +481,7 @@ func (c *ctx) responses(op *opPair, path string) {
 	hr := field(c.head, side{Node: op.head.Node}, "responses")
 	for _, code := range unionKeys(br, hr) {
 		b, h := field(c.base, br, code), field(c.head, hr, code)
-		p := &pair{kind: pResponse, base: b, head: h, name: code, dir: response, op: op,
+		p := &pair{kind: pResponse, base: b, head: h, name: code, dir: op.dir(response), op: op,
 			path: path + ".responses" + spec.PathSegment(code, false), where: fmt.Sprintf("%s response %s", op, code)}
 		if b.shared() && h.shared() && b.File.Path == h.File.Path {
 			// A response written in a shared file reads, and is reported,
@@ -428,7 +496,7 @@ func (c *ctx) responses(op *opPair, path string) {
 		c.content(p)
 		bh, hh := field(c.base, b, "headers"), field(c.head, h, "headers")
 		for _, name := range unionKeys(bh, hh) {
-			hp := &pair{kind: pHeader, base: field(c.base, bh, name), head: field(c.head, hh, name), name: name, dir: response, op: op,
+			hp := &pair{kind: pHeader, base: field(c.base, bh, name), head: field(c.head, hh, name), name: name, dir: op.dir(response), op: op,
 				path: p.path + ".headers" + spec.PathSegment(name, false), where: p.where + " header " + name}
 			c.runChecks(hp)
 		}
