@@ -45,11 +45,36 @@ var variantRelaxed = &Check{ID: "variant-relaxed", Level: Info, on: pVariant,
 var wrappedInOneOf = &Check{ID: "wrapped-in-one-of", Level: Breaking, on: pSchema,
 	Title: "A schema was wrapped into a oneOf",
 	Doc: "A value must now match exactly one branch: in a request, a value matching several (all the fields each branch needs) is refused; " +
-		"in a response, clients that read one shape meet several. The old schema is then compared with each branch.",
+		"in a response, clients that read one shape meet several. The old schema is then compared with the branch most like it.",
 	Before: "{type: object, required: [foo, bar]}",
 	After:  "oneOf: [{required: [foo]}, {required: [bar]}]",
 	fn: func(c *ctx, p *pair) {
 		if wrapped(p.bf, p.hf) {
 			c.report(p, "%s: %s is now a oneOf of %d branches", p.where, p.dir, len(p.hf.oneOf))
 		}
+	}}
+
+var requestAnyOfBecameOneOf = &Check{ID: "request-any-of-became-one-of", Level: Breaking, on: pSchema,
+	Title:  "A request anyOf became a oneOf",
+	Doc:    "A value must now match exactly one branch: one that matches several, accepted before, is refused.",
+	Before: "anyOf: [$ref: Attach, $ref: Detach]",
+	After:  "oneOf: [$ref: Attach, $ref: Detach]",
+	fn: func(c *ctx, p *pair) {
+		if p.dir == request && len(p.bf.oneOf) == 0 && len(p.bf.anyOf) > 0 && len(p.hf.oneOf) > 0 {
+			c.report(p, "%s: anyOf became oneOf", p.where)
+		}
+	}}
+
+var compositionKeywordChanged = &Check{ID: "composition-keyword-changed", Level: Info, on: pSchema,
+	Title:  "A oneOf became an anyOf, or a response anyOf a oneOf",
+	Doc:    "The branches are the same and matched across the keywords; a request oneOf becoming anyOf accepts more (a value matching several branches), a response promises more. Reported for the changelog.",
+	Before: "oneOf: [$ref: Ext4, $ref: Xfs]",
+	After:  "anyOf: [$ref: Ext4, $ref: Xfs]",
+	fn: func(c *ctx, p *pair) {
+		bBr, bKw := p.bf.branches()
+		hBr, hKw := p.hf.branches()
+		if len(bBr) == 0 || len(hBr) == 0 || bKw == hKw || p.dir == request && hKw == "oneOf" {
+			return
+		}
+		c.report(p, "%s: %s became %s", p.where, bKw, hKw)
 	}}

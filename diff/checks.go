@@ -72,6 +72,8 @@ var registry = []*Check{
 	responseVariantAdded,
 	variantRelaxed,
 	wrappedInOneOf,
+	requestAnyOfBecameOneOf,
+	compositionKeywordChanged,
 	// Properties.
 	requestRequiredPropertyAdded,
 	requestPropertyBecameRequired,

@@ -257,11 +257,24 @@ func (c *ctx) schema(parent *pair, b, h side, where, jsonPath string) {
 	p := &pair{kind: pSchema, base: b, head: h, bf: bf, hf: hf, dir: parent.dir, op: parent.op, where: where, path: jsonPath, wire: parent.wire}
 	c.runChecks(p)
 	c.texts(p)
-	if wrapped(bf, hf) {
-		// The old schema is now split into branches: judge it against
-		// each, not as a schema that lost its properties.
-		for i, v := range hf.oneOf {
-			c.schema(p, b, v, where+" (oneOf "+itoa(i)+")", jsonPath+".oneOf["+itoa(i)+"]")
+	bBr, _ := bf.branches()
+	hBr, hKw := hf.branches()
+	if len(bBr) == 0 && len(hBr) > 0 && len(hf.props) == 0 {
+		// The old schema now sits among branches (wrapped into a oneOf or
+		// anyOf): compare it with the branch most like it, not as a schema
+		// that lost its properties. wrapped-in-one-of judges the rest.
+		i := c.closest(b, hBr)
+		c.schema(p, b, hBr[i], where+" ("+hKw+" "+itoa(i)+")", jsonPath+"."+hKw+"["+itoa(i)+"]")
+		for j, h := range hBr {
+			if hf := c.flatten(c.head, h); j == i || len(hf.types) == 0 && len(hf.props) == 0 && len(hf.enum) == 0 && hf.items.Node.Node == nil {
+				continue // the old schema, or a branch that only adds null or annotations
+			}
+			name := hKw + " " + itoa(j)
+			if r := refName(h); r != "" {
+				name = hKw + " " + shortRef(r)
+			}
+			c.runChecks(&pair{kind: pVariant, head: h, name: name, dir: parent.dir, op: parent.op, where: where,
+				path: jsonPath + "." + hKw + "[" + itoa(j) + "]", wire: parent.wire})
 		}
 		return
 	}
@@ -308,17 +321,51 @@ func (c *ctx) schema(parent *pair, b, h side, where, jsonPath string) {
 			c.schema(p, side{Node: b}, side{Node: h}, where+" (prefixItems "+itoa(i)+")", jsonPath+".prefixItems["+itoa(i)+"]")
 		}
 	}
-	for _, alt := range []struct {
-		kw   string
-		b, h []side
-	}{{"oneOf", bf.oneOf, hf.oneOf}, {"anyOf", bf.anyOf, hf.anyOf}} {
-		for _, v := range c.matchVariants(alt.b, alt.h) {
-			vp := &pair{kind: pVariant, base: v.b, head: v.h, name: alt.kw + " " + v.name, dir: parent.dir, op: parent.op,
-				where: where, path: jsonPath + "." + alt.kw + "[" + itoa(v.index) + "]", wire: parent.wire}
+	if len(bBr) > 0 && len(hBr) > 0 {
+		// Branches are matched across oneOf and anyOf: switching the
+		// keyword keeps the branches (composition-keyword-changed).
+		for _, v := range c.matchVariants(bBr, hBr) {
+			vp := &pair{kind: pVariant, base: v.b, head: v.h, name: hKw + " " + v.name, dir: parent.dir, op: parent.op,
+				where: where, path: jsonPath + "." + hKw + "[" + itoa(v.index) + "]", wire: parent.wire}
 			c.runChecks(vp)
 			c.schema(p, v.b, v.h, where+" ("+vp.name+")", vp.path)
 		}
 	}
+}
+
+// branches are a schema's oneOf branches, else its anyOf ones, with the
+// keyword.
+func (f *flat) branches() ([]side, string) {
+	if len(f.oneOf) > 0 {
+		return f.oneOf, "oneOf"
+	}
+	return f.anyOf, "anyOf"
+}
+
+// closest is the index of the branch most like schema n: the same $ref
+// target, else the most property names in common, then the same type.
+func (c *ctx) closest(n side, branches []side) int {
+	bf := c.flatten(c.base, n)
+	best, score := 0, -1
+	for i, h := range branches {
+		if h.Node.Node == n.Node.Node || refName(h) != "" && refName(h) == refName(n) {
+			return i
+		}
+		hf := c.flatten(c.head, h)
+		sc := 0
+		for _, name := range hf.props {
+			if bf.prop[name].ok() {
+				sc += 2
+			}
+		}
+		if bf.typeName() == hf.typeName() {
+			sc++
+		}
+		if sc > score {
+			best, score = i, sc
+		}
+	}
+	return best
 }
 
 // wrapped reports whether a schema without branches became a oneOf of
