@@ -47,3 +47,25 @@ var responseHeaderRemoved = &Check{ID: "response-header-removed", Level: Warning
 			c.report(p, "%s: header %s was removed", p.where[:strings.LastIndex(p.where, " header ")], p.name)
 		}
 	}}
+
+var responseHeaderBecameOptional = &Check{ID: "response-header-became-optional", Level: Breaking, on: pHeader,
+	Title:  "A response header is no longer required",
+	Doc:    "Clients that read it on every response (a request id, a rate limit) meet responses without it. Header names are matched ignoring case, as HTTP does; the header's schema is compared like a response value.",
+	Before: "X-Request-Id: {required: true, schema: {type: string}}",
+	After:  "X-Request-Id: {schema: {type: string}}",
+	fn: func(c *ctx, p *pair) {
+		if p.dir == response && p.base.ok() && p.head.ok() && isTrue(p.base, "required") && !isTrue(p.head, "required") {
+			c.report(p, "%s is no longer required", p.where)
+		}
+	}}
+
+var responseHeaderAdded = &Check{ID: "response-header-added", Level: Info, on: pHeader,
+	Title:  "A response header was added",
+	Doc:    "Clients may read it; those that do not are unaffected.",
+	Before: "headers: {}",
+	After:  "headers: {ratelimit-remaining: …}",
+	fn: func(c *ctx, p *pair) {
+		if p.dir == response && !p.base.ok() && p.head.ok() {
+			c.report(p, "%s: header %s was added", p.where[:strings.LastIndex(p.where, " header ")], p.name)
+		}
+	}}

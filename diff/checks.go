@@ -35,6 +35,8 @@ var registry = []*Check{
 	responseStatusRemoved,
 	responseStatusAdded,
 	responseHeaderRemoved,
+	responseHeaderBecameOptional,
+	responseHeaderAdded,
 	// Schemas.
 	typeChanged,
 	requestEnumValueRemoved,

@@ -457,6 +457,35 @@ func (c *ctx) content(parent *pair) {
 	}
 }
 
+// foldKeys pairs the keys of two mappings ignoring case, as HTTP header
+// names are: [base name, head name], "" where one side lacks it.
+func foldKeys(b, h side) [][2]string {
+	var out [][2]string
+	idx := map[string]int{}
+	for i, s := range []side{b, h} {
+		if !s.ok() || s.Kind != yaml.MappingNode {
+			continue
+		}
+		for j := 0; j+1 < len(s.Content); j += 2 {
+			k := s.Content[j].Value
+			if strings.HasPrefix(k, "x-") {
+				continue
+			}
+			lk := strings.ToLower(k)
+			n, ok := idx[lk]
+			if !ok {
+				n = len(out)
+				idx[lk] = n
+				out = append(out, [2]string{})
+			}
+			if out[n][i] == "" {
+				out[n][i] = k
+			}
+		}
+	}
+	return out
+}
+
 // unionKeys lists the keys of two mappings: base's order, then head's new ones.
 func unionKeys(b, h side) []string {
 	var out []string
@@ -495,10 +524,24 @@ func (c *ctx) responses(op *opPair, path string) {
 		c.texts(p)
 		c.content(p)
 		bh, hh := field(c.base, b, "headers"), field(c.head, h, "headers")
-		for _, name := range unionKeys(bh, hh) {
-			hp := &pair{kind: pHeader, base: field(c.base, bh, name), head: field(c.head, hh, name), name: name, dir: op.dir(response), op: op,
+		for _, names := range foldKeys(bh, hh) {
+			name := names[1]
+			if name == "" {
+				name = names[0]
+			}
+			hp := &pair{kind: pHeader, name: name, dir: op.dir(response), op: op,
 				path: p.path + ".headers" + spec.PathSegment(name, false), where: p.where + " header " + name}
+			if names[0] != "" {
+				hp.base = field(c.base, bh, names[0])
+			}
+			if names[1] != "" {
+				hp.head = field(c.head, hh, names[1])
+			}
 			c.runChecks(hp)
+			if hp.base.ok() && hp.head.ok() {
+				c.texts(hp)
+				c.schema(hp, field(c.base, hp.base, "schema"), field(c.head, hp.head, "schema"), hp.where, hp.path+".schema")
+			}
 		}
 	}
 }
