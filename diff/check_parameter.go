@@ -52,3 +52,69 @@ var requestParameterBecameRequired = &Check{ID: "request-parameter-became-requir
 			c.reportAt(p, p.base.File, bk, p.head.File, hk, "%s is now required", p.where)
 		}
 	}}
+
+var requestParameterStyleChanged = &Check{ID: "request-parameter-style-changed", Level: Breaking, on: pParameter,
+	Title:  "An array or object parameter's style or explode changed",
+	Doc:    "Clients serialise the value the old way (ids=1,2 against ids=1&ids=2) and the server reads it otherwise. Defaults count (form and exploded for query and cookie, simple for path and header); a primitive value is written the same in form and simple styles, so it is not reported.",
+	Before: "{name: ids, in: query, schema: {type: array}}",
+	After:  "{name: ids, in: query, explode: false, schema: {type: array}}",
+	fn: func(c *ctx, p *pair) {
+		if p.dir != request || !p.base.ok() || !p.head.ok() {
+			return
+		}
+		bs, be := styleOf(p.base)
+		hs, he := styleOf(p.head)
+		if bs == hs && be == he {
+			return
+		}
+		bf, hf := c.flatten(c.base, paramSchema(c.base, p.base)), c.flatten(c.head, paramSchema(c.head, p.head))
+		if primitive(bf) && primitive(hf) && !deep(bs) && !deep(hs) {
+			return
+		}
+		c.report(p, "%s: style %s (explode %v) became %s (explode %v)", p.where, bs, be, hs, he)
+	}}
+
+var requestParameterAllowReservedRemoved = &Check{ID: "request-parameter-allow-reserved-removed", Level: Warning, on: pParameter,
+	Title:  "A query parameter no longer allows reserved characters",
+	Doc:    "Clients that send reserved characters (/?#[]@!$&'()*+,;=) unencoded may be refused or read otherwise.",
+	Before: "{name: path, in: query, allowReserved: true}",
+	After:  "{name: path, in: query}",
+	fn: func(c *ctx, p *pair) {
+		if p.dir == request && p.base.ok() && p.head.ok() && isTrue(p.base, "allowReserved") && !isTrue(p.head, "allowReserved") {
+			c.report(p, "%s: allowReserved is no longer true", p.where)
+		}
+	}}
+
+// styleOf is a parameter's style and explode, defaults filled in.
+func styleOf(p side) (string, bool) {
+	style := str(p, "style")
+	if style == "" {
+		style = "simple"
+		if in := str(p, "in"); in == "query" || in == "cookie" {
+			style = "form"
+		}
+	}
+	explode := style == "form"
+	if v := str(p, "explode"); v != "" {
+		explode = v == "true"
+	}
+	return style, explode
+}
+
+// deep reports whether a style writes even a primitive differently from
+// form and simple (matrix ;id=5, label .5, deepObject).
+func deep(style string) bool { return style != "form" && style != "simple" }
+
+// primitive reports whether a value is neither array nor object (as far as
+// its schema says).
+func primitive(f *flat) bool {
+	if len(f.types) == 0 {
+		return len(f.props) == 0 && !f.items.ok()
+	}
+	for _, t := range f.types {
+		if t == "array" || t == "object" {
+			return false
+		}
+	}
+	return true
+}

@@ -25,6 +25,8 @@ var registry = []*Check{
 	requestParameterAdded,
 	requestParameterRemoved,
 	requestParameterBecameRequired,
+	requestParameterStyleChanged,
+	requestParameterAllowReservedRemoved,
 	// Request bodies and media types.
 	requestBodyAddedRequired,
 	requestBodyRemoved,

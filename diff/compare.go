@@ -326,6 +326,10 @@ func paramKey(o *spec.Operation, in, name string) string {
 			}
 		}
 	}
+	if in == "header" {
+		// HTTP header names ignore case: X-Trace-Id and x-trace-id are one.
+		name = strings.ToLower(name)
+	}
 	return in + ":" + name
 }
 
@@ -394,7 +398,7 @@ func (c *ctx) parameters(op *opPair, path string) {
 		c.runChecks(p)
 		if ok {
 			c.texts(p)
-			bs, hs := field(c.base, b.node, "schema"), field(c.head, h.node, "schema")
+			bs, hs := paramSchema(c.base, b.node), paramSchema(c.head, h.node)
 			where := p.where
 			if exploded(h) && !c.flatten(c.base, bs).isArray() && c.flatten(c.head, hs).isArray() {
 				// One value sent as before still reads as an array of one
@@ -411,6 +415,19 @@ func (c *ctx) parameters(op *opPair, path string) {
 				where: h.where(op)})
 		}
 	}
+}
+
+// paramSchema is a parameter's schema, or for one described by content
+// (a JSON-encoded query value), the schema of its media type.
+func paramSchema(s *spec.Spec, p side) side {
+	if sc := field(s, p, "schema"); sc.ok() {
+		return sc
+	}
+	content := field(s, p, "content")
+	for _, name := range unionKeys(content, side{}) {
+		return field(s, field(s, content, name), "schema")
+	}
+	return side{}
 }
 
 // exploded reports whether a parameter sends an array as the same name
