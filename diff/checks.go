@@ -90,6 +90,10 @@ var registry = []*Check{
 	securityRequirementAdded,
 	securityScopeAdded,
 	securityScopeRemoved,
+	securitySchemeChanged,
+	securitySchemeFlowRemoved,
+	securitySchemeURLChanged,
+	securitySchemeAddedOrRemoved,
 	// Texts.
 	descriptionChanged,
 }

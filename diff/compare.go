@@ -23,8 +23,9 @@ const (
 	pSchema
 	pProperty // a property of an object schema, in the object's context
 	pSecurity
-	pText    // a description or summary
-	pVariant // a oneOf or anyOf branch, named in pair.name
+	pText           // a description or summary
+	pVariant        // a oneOf or anyOf branch, named in pair.name
+	pSecurityScheme // a components.securitySchemes entry, named in pair.name
 )
 
 type direction int
@@ -151,6 +152,7 @@ func Compare(base, head *spec.Spec, cfg *Config) (*Result, error) {
 		c.operation(op)
 	}
 	c.info()
+	c.securitySchemes()
 	kept, ignored := cfg.filter(merge(c.out))
 	return &Result{Changes: kept, Ignored: ignored}, nil
 }
@@ -592,4 +594,17 @@ func (c *ctx) info() {
 	bi := field(c.base, side{Node: spec.Node{File: c.base.Root, Node: c.base.Root.Doc}}, "info")
 	hi := field(c.head, side{Node: spec.Node{File: c.head.Root, Node: c.head.Root.Doc}}, "info")
 	c.texts(&pair{base: bi, head: hi, path: "$.info", where: "info"})
+}
+
+// securitySchemes pairs the schemes of components.securitySchemes by name.
+func (c *ctx) securitySchemes() {
+	get := func(s *spec.Spec) side {
+		root := side{Node: spec.Node{File: s.Root, Node: s.Root.Doc}}
+		return field(s, field(s, root, "components"), "securitySchemes")
+	}
+	b, h := get(c.base), get(c.head)
+	for _, name := range unionKeys(b, h) {
+		c.runChecks(&pair{kind: pSecurityScheme, base: field(c.base, b, name), head: field(c.head, h, name), name: name,
+			where: "security scheme " + name, path: "$.components.securitySchemes" + spec.PathSegment(name, false)})
+	}
 }
