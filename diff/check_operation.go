@@ -8,7 +8,7 @@ var operationRemoved = &Check{ID: "operation-removed", Level: Breaking, on: pOpe
 	Before: "paths: {/pets: {get: {…}, post: {…}}}",
 	After:  "paths: {/pets: {get: {…}}}",
 	fn: func(c *ctx, p *pair) {
-		if p.base.ok() && !p.head.ok() && !isTrue(p.base, "deprecated") && !p.op.webhook {
+		if p.base.ok() && !p.head.ok() && !isTrue(p.base, "deprecated") && !p.op.webhook && !c.beforeSunset(p.base) {
 			c.report(p, "%s was removed", p.op)
 		}
 	}}
@@ -19,7 +19,7 @@ var deprecatedOperationRemoved = &Check{ID: "deprecated-operation-removed", Leve
 	Before: "post: {deprecated: true, …}",
 	After:  "(no post)",
 	fn: func(c *ctx, p *pair) {
-		if p.base.ok() && !p.head.ok() && isTrue(p.base, "deprecated") && !p.op.webhook {
+		if p.base.ok() && !p.head.ok() && isTrue(p.base, "deprecated") && !p.op.webhook && !c.beforeSunset(p.base) {
 			c.report(p, "%s (deprecated) was removed", p.op)
 		}
 	}}

@@ -88,3 +88,25 @@ var propertyRenamed = &Check{ID: "property-renamed", Level: Breaking, on: pPrope
 			c.report(p, "%s: %s property %s was renamed to %s", strings.TrimSuffix(p.where, "."+p.name), p.dir, p.renamedFrom, p.name)
 		}
 	}}
+
+var requestPropertyBecameReadOnly = &Check{ID: "request-property-became-read-only", Level: Warning, on: pProperty,
+	Title:  "A request property became readOnly",
+	Doc:    "Clients still send it; the server now ignores it or refuses it, so what they set no longer takes.",
+	Before: "name: {type: string}",
+	After:  "name: {type: string, readOnly: true}",
+	fn: func(c *ctx, p *pair) {
+		if p.dir == request && p.base.ok() && p.head.ok() && !c.flatten(c.base, p.base).readOnly && c.flatten(c.head, p.head).readOnly {
+			c.report(p, "%s is now readOnly", p.where)
+		}
+	}}
+
+var responsePropertyBecameWriteOnly = &Check{ID: "response-property-became-write-only", Level: Breaking, on: pProperty,
+	Title:  "A response property became writeOnly",
+	Doc:    "It is no longer returned: clients that read it get nothing, as if it were removed.",
+	Before: "password_hint: {type: string}",
+	After:  "password_hint: {type: string, writeOnly: true}",
+	fn: func(c *ctx, p *pair) {
+		if p.dir == response && p.base.ok() && p.head.ok() && !c.flatten(c.base, p.base).writeOnly && c.flatten(c.head, p.head).writeOnly {
+			c.report(p, "%s is now writeOnly (no longer returned)", p.where)
+		}
+	}}

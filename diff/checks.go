@@ -20,6 +20,10 @@ var registry = []*Check{
 	pathParameterRenamed,
 	webhookRemoved,
 	webhookAdded,
+	stabilityDecreased,
+	operationRemovedBeforeSunset,
+	sunsetMovedEarlier,
+	apiVersionChanged,
 	// Parameters.
 	requestRequiredParameterAdded,
 	requestParameterAdded,
@@ -86,6 +90,8 @@ var registry = []*Check{
 	responsePropertyBecameOptional,
 	propertyAdded,
 	propertyRenamed,
+	requestPropertyBecameReadOnly,
+	responsePropertyBecameWriteOnly,
 	// Security.
 	securityRequirementAdded,
 	securityScopeAdded,

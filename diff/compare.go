@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"time"
 
 	yaml "github.com/pb33f/go-yaml"
 
@@ -26,6 +27,7 @@ const (
 	pText           // a description or summary
 	pVariant        // a oneOf or anyOf branch, named in pair.name
 	pSecurityScheme // a components.securitySchemes entry, named in pair.name
+	pInfo           // the root's info object
 )
 
 type direction int
@@ -127,6 +129,7 @@ type ctx struct {
 	seen       map[[3]any]bool // schema pairs compared in this operation
 	flats      map[*yaml.Node]*flat
 	cur        *Check // the check running, whose changes report records
+	now        func() time.Time
 }
 
 // Compare finds the changes from base to head.
@@ -137,7 +140,7 @@ func Compare(base, head *spec.Spec, cfg *Config) (*Result, error) {
 	if err := cfg.check(); err != nil {
 		return nil, err
 	}
-	c := &ctx{base: base, head: head, cfg: cfg, byKind: map[pairKind][]*Check{}, flats: map[*yaml.Node]*flat{}}
+	c := &ctx{base: base, head: head, cfg: cfg, byKind: map[pairKind][]*Check{}, flats: map[*yaml.Node]*flat{}, now: time.Now}
 	for _, ch := range Checks() {
 		c.byKind[ch.on] = append(c.byKind[ch.on], ch)
 	}
@@ -170,6 +173,11 @@ func (c *ctx) report(p *pair, format string, args ...any) *Change {
 	}
 	if p.op != nil {
 		ch.Operations = []string{p.op.String()}
+	}
+	if ch.Level == Breaking && p.op.unstable() {
+		// Breaking changes are expected in a draft or alpha operation
+		// (stability-decreased's doc).
+		ch.Level = Info
 	}
 	if ch.Level == Off {
 		return &ch
@@ -593,7 +601,9 @@ func (c *ctx) security(op *opPair, path string) {
 func (c *ctx) info() {
 	bi := field(c.base, side{Node: spec.Node{File: c.base.Root, Node: c.base.Root.Doc}}, "info")
 	hi := field(c.head, side{Node: spec.Node{File: c.head.Root, Node: c.head.Root.Doc}}, "info")
-	c.texts(&pair{base: bi, head: hi, path: "$.info", where: "info"})
+	p := &pair{kind: pInfo, base: bi, head: hi, path: "$.info", where: "info"}
+	c.runChecks(p)
+	c.texts(p)
 }
 
 // securitySchemes pairs the schemes of components.securitySchemes by name.
