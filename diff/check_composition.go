@@ -78,3 +78,38 @@ var compositionKeywordChanged = &Check{ID: "composition-keyword-changed", Level:
 		}
 		c.report(p, "%s: %s became %s", p.where, bKw, hKw)
 	}}
+
+var discriminatorPropertyChanged = &Check{ID: "discriminator-property-changed", Level: Breaking, on: pSchema,
+	Title: "A discriminator's propertyName changed",
+	Doc: "Clients name the branch in the old property: requests are dispatched wrongly or refused, responses read as the wrong type. " +
+		"oasdiff reports this as information; dospec holds it breaking, and a property renamed with it is property-renamed.",
+	Before: "discriminator: {propertyName: petType}",
+	After:  "discriminator: {propertyName: kind}",
+	fn: func(c *ctx, p *pair) {
+		if b, h := str(p.bf.disc, "propertyName"), str(p.hf.disc, "propertyName"); b != "" && h != "" && b != h {
+			c.report(p, "%s: discriminator propertyName %s became %s", p.where, b, h)
+		}
+	}}
+
+var discriminatorMappingChanged = &Check{ID: "discriminator-mapping-changed", Level: Breaking, on: pSchema,
+	Title:  "A discriminator mapping lost a value in a request, gained one in a response, or maps a value elsewhere",
+	Doc:    "A request naming a removed value is refused; a response may carry a value clients do not map; a value mapped to another schema is read as that one. oasdiff reports mapping changes as information; a renamed value is one removed and one added here.",
+	Before: "mapping: {dog: Dog, cat: Cat}",
+	After:  "mapping: {dog: Dog}   # in a request",
+	fn: func(c *ctx, p *pair) {
+		bm, hm := field(c.base, p.bf.disc, "mapping"), field(c.head, p.hf.disc, "mapping")
+		if !bm.ok() || !hm.ok() {
+			return
+		}
+		for _, k := range unionKeys(bm, hm) {
+			b, h := str(bm, k), str(hm, k)
+			switch {
+			case b != "" && h != "" && shortRef(b) != shortRef(h):
+				c.report(p, "%s: discriminator value %s maps to %s, was %s", p.where, k, shortRef(h), shortRef(b))
+			case p.dir == request && b != "" && h == "":
+				c.report(p, "%s: discriminator value %s was removed", p.where, k)
+			case p.dir == response && b == "" && h != "":
+				c.report(p, "%s: discriminator value %s was added", p.where, k)
+			}
+		}
+	}}

@@ -82,6 +82,8 @@ var registry = []*Check{
 	wrappedInOneOf,
 	requestAnyOfBecameOneOf,
 	compositionKeywordChanged,
+	discriminatorPropertyChanged,
+	discriminatorMappingChanged,
 	// Properties.
 	requestRequiredPropertyAdded,
 	requestPropertyBecameRequired,

@@ -25,6 +25,7 @@ type flat struct {
 	// come in responses.
 	xenum      []*yaml.Node
 	xenumFile  *spec.File
+	disc       side // discriminator
 	items      side
 	addl       side
 	oneOf      []side
@@ -106,6 +107,12 @@ func (f *flat) add(s *spec.Spec, n side, depth int) {
 	}
 	if e := field(s, n, "enum"); e.ok() && e.Kind == yaml.SequenceNode && f.enum == nil {
 		f.enum, f.enumFile = e.Content, e.File
+	}
+	if d := field(s, n, "discriminator"); d.ok() && !f.disc.ok() {
+		f.disc = d
+	}
+	if d := field(s, n, "discriminator"); d.ok() && !f.disc.ok() {
+		f.disc = d
 	}
 	if e := field(s, n, "x-extensible-enum"); e.ok() && e.Kind == yaml.SequenceNode && f.xenum == nil {
 		f.xenum, f.xenumFile = e.Content, e.File
