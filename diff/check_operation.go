@@ -8,7 +8,7 @@ var operationRemoved = &Check{ID: "operation-removed", Level: Breaking, on: pOpe
 	Before: "paths: {/pets: {get: {…}, post: {…}}}",
 	After:  "paths: {/pets: {get: {…}}}",
 	fn: func(c *ctx, p *pair) {
-		if p.base.ok() && !p.head.ok() && !isTrue(p.base, "deprecated") && !p.op.webhook && !c.beforeSunset(p.base) {
+		if p.base.ok() && !p.head.ok() && !isTrue(p.base, "deprecated") && !p.op.webhook && !p.op.callback && !c.beforeSunset(p.base) {
 			c.report(p, "%s was removed", p.op)
 		}
 	}}
@@ -19,7 +19,7 @@ var deprecatedOperationRemoved = &Check{ID: "deprecated-operation-removed", Leve
 	Before: "post: {deprecated: true, …}",
 	After:  "(no post)",
 	fn: func(c *ctx, p *pair) {
-		if p.base.ok() && !p.head.ok() && isTrue(p.base, "deprecated") && !p.op.webhook && !c.beforeSunset(p.base) {
+		if p.base.ok() && !p.head.ok() && isTrue(p.base, "deprecated") && !p.op.webhook && !p.op.callback && !c.beforeSunset(p.base) {
 			c.report(p, "%s (deprecated) was removed", p.op)
 		}
 	}}
@@ -30,7 +30,7 @@ var operationAdded = &Check{ID: "operation-added", Level: Info, on: pOperation,
 	Before: "paths: {/pets: {get: {…}}}",
 	After:  "paths: {/pets: {get: {…}, post: {…}}}",
 	fn: func(c *ctx, p *pair) {
-		if !p.base.ok() && p.head.ok() && !p.op.webhook {
+		if !p.base.ok() && p.head.ok() && !p.op.webhook && !p.op.callback {
 			c.report(p, "%s was added", p.op)
 		}
 	}}
@@ -86,6 +86,28 @@ var webhookAdded = &Check{ID: "webhook-added", Level: Info, on: pOperation,
 	After:  "webhooks: {orderCreated: {post: {…}}, orderPaid: {post: {…}}}",
 	fn: func(c *ctx, p *pair) {
 		if p.op.webhook && !p.base.ok() && p.head.ok() {
+			c.report(p, "%s was added", p.op)
+		}
+	}}
+
+var callbackRemoved = &Check{ID: "callback-removed", Level: Breaking, on: pOperation,
+	Title:  "A callback was removed",
+	Doc:    "Clients that registered for it are no longer called. Inside a callback, as in a webhook, the API sends the request: it is judged as a response, and the client's answer as a request.",
+	Before: "callbacks: {onDone: {'{$request.body#/url}': {post: {…}}}}",
+	After:  "callbacks: {}",
+	fn: func(c *ctx, p *pair) {
+		if p.op.callback && p.base.ok() && !p.head.ok() {
+			c.report(p, "%s was removed", p.op)
+		}
+	}}
+
+var callbackAdded = &Check{ID: "callback-added", Level: Info, on: pOperation,
+	Title:  "A callback was added",
+	Doc:    "A new call clients may register for; nothing they do today changes.",
+	Before: "callbacks: {}",
+	After:  "callbacks: {onDone: {'{$request.body#/url}': {post: {…}}}}",
+	fn: func(c *ctx, p *pair) {
+		if p.op.callback && !p.base.ok() && p.head.ok() {
 			c.report(p, "%s was added", p.op)
 		}
 	}}

@@ -20,6 +20,8 @@ var registry = []*Check{
 	pathParameterRenamed,
 	webhookRemoved,
 	webhookAdded,
+	callbackRemoved,
+	callbackAdded,
 	stabilityDecreased,
 	operationRemovedBeforeSunset,
 	sunsetMovedEarlier,

@@ -3,6 +3,7 @@ package diff
 import (
 	"fmt"
 	"regexp"
+	"sort"
 	"strings"
 	"time"
 
@@ -102,12 +103,16 @@ type opPair struct {
 	// reaches the subscriber is judged as a response, what it sends back
 	// as a request.
 	webhook bool
+	// callback is set for an operation under another's callbacks: the API
+	// calls it too, so it is judged like a webhook. path is its JSON path.
+	callback bool
+	path     string
 }
 
 // dir is the direction data of a part of the operation travels, as seen
 // by the API's users: flipped in a webhook.
 func (o *opPair) dir(d direction) direction {
-	if o.webhook {
+	if o.webhook || o.callback {
 		return 1 - d
 	}
 	return d
@@ -227,9 +232,12 @@ func opSide(o *spec.Operation) side {
 
 func (c *ctx) operation(op *opPair) {
 	p := &pair{kind: pOperation, base: opSide(op.base), head: opSide(op.head), op: op, where: op.String()}
-	p.path = opPath(op.head)
-	if op.head == nil {
-		p.path = opPath(op.base)
+	p.path = op.path
+	if p.path == "" {
+		p.path = opPath(op.head)
+		if op.head == nil {
+			p.path = opPath(op.base)
+		}
 	}
 	c.runChecks(p)
 	if op.base == nil || op.head == nil {
@@ -239,8 +247,58 @@ func (c *ctx) operation(op *opPair) {
 	c.parameters(op, p.path)
 	c.requestBody(op, p.path)
 	c.responses(op, p.path)
-	if !op.webhook {
+	if !op.webhook && !op.callback {
 		c.security(op, p.path) // the API calls a webhook: no requirement of its users applies
+	}
+	c.callbacks(op, p.path)
+}
+
+// callbacks pairs the operations of an operation's callbacks by callback
+// name, runtime expression and method, and compares them as the API's
+// calls (directions flipped).
+func (c *ctx) callbacks(op *opPair, path string) {
+	list := func(s *spec.Spec, o *spec.Operation) map[string]*spec.Operation {
+		out := map[string]*spec.Operation{}
+		cbs := field(s, side{Node: o.Node}, "callbacks")
+		for _, name := range unionKeys(cbs, side{}) {
+			cb := field(s, cbs, name)
+			exprs := unionKeys(cb, side{})
+			for _, expr := range exprs {
+				item := field(s, cb, expr)
+				for _, method := range unionKeys(item, side{}) {
+					if !httpMethods[method] {
+						continue
+					}
+					n := field(s, item, method)
+					if !n.ok() {
+						continue
+					}
+					where := "callback " + name + " of " + op.String()
+					if len(exprs) > 1 {
+						where += " " + expr
+					}
+					out[name+"\x00"+expr+"\x00"+method] = &spec.Operation{Method: method, Path: where, Node: n.Node, PathItem: item.Node}
+				}
+			}
+		}
+		return out
+	}
+	bs, hs := list(c.base, op.base), list(c.head, op.head)
+	keys := make([]string, 0, len(bs)+len(hs))
+	for k := range bs {
+		keys = append(keys, k)
+	}
+	for k := range hs {
+		if bs[k] == nil {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		f := strings.Split(k, "\x00")
+		cp := &opPair{base: bs[k], head: hs[k], callback: true,
+			path: path + ".callbacks" + spec.PathSegment(f[0], false) + spec.PathSegment(f[1], false) + spec.PathSegment(f[2], false)}
+		c.operation(cp)
 	}
 }
 
