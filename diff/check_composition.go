@@ -50,7 +50,7 @@ var wrappedInOneOf = &Check{ID: "wrapped-in-one-of", Level: Breaking, on: pSchem
 	After:  "oneOf: [{required: [foo]}, {required: [bar]}]",
 	fn: func(c *ctx, p *pair) {
 		if wrapped(p.bf, p.hf) {
-			c.report(p, "%s: %s is now a oneOf of %d branches", p.where, p.dir, len(p.hf.oneOf))
+			c.report(p, "%s: %s is now a oneOf of %d branches", p.where, p.side(), len(p.hf.oneOf))
 		}
 	}}
 

@@ -67,13 +67,14 @@ var responsePropertyBecameOptional = &Check{ID: "response-property-became-option
 	}}
 
 var propertyAdded = &Check{ID: "property-added", Level: Info, on: pProperty,
-	Title:  "A property was added",
-	Doc:    "A new optional request property or a new response property: clients that ignore unknown fields are unaffected.",
+	Title: "A property was added",
+	Doc: "A new optional request property or a new response property: clients that ignore unknown fields are unaffected. " +
+		"allOf is merged into the schema it extends, so a new allOf branch bringing an optional property is this change (oasdiff calls any new request allOf branch breaking).",
 	Before: "properties: {id: …}",
 	After:  "properties: {id: …, created_at: …}",
 	fn: func(c *ctx, p *pair) {
 		if !p.base.ok() && p.head.ok() && !(p.dir == request && p.required[1]) {
-			c.report(p, "%s: new %s property", p.where, p.dir)
+			c.report(p, "%s: new %s property", p.where, p.side())
 		}
 	}}
 
@@ -85,7 +86,7 @@ var propertyRenamed = &Check{ID: "property-renamed", Level: Breaking, on: pPrope
 	After:  "properties: {kind: {type: string}}",
 	fn: func(c *ctx, p *pair) {
 		if p.renamedFrom != "" {
-			c.report(p, "%s: %s property %s was renamed to %s", strings.TrimSuffix(p.where, "."+p.name), p.dir, p.renamedFrom, p.name)
+			c.report(p, "%s: %s property %s was renamed to %s", strings.TrimSuffix(p.where, "."+p.name), p.side(), p.renamedFrom, p.name)
 		}
 	}}
 

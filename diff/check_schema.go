@@ -30,7 +30,7 @@ var typeChanged = &Check{ID: "type-changed", Level: Breaking, on: pSchema,
 		if strings.Contains(p.wire, "xml") && xmlText(p.bf.types) && xmlText(p.hf.types) {
 			return // in XML an object and a string are both the element's text
 		}
-		c.report(p, "%s: %s type %s became %s", p.where, p.dir, b, h)
+		c.report(p, "%s: %s type %s became %s", p.where, p.side(), b, h)
 	}}
 
 // scalar reports whether types are all scalar ones (and at least one).

@@ -95,6 +95,19 @@ type pair struct {
 	wire string
 }
 
+// side names the pair's direction for messages: request or response, or
+// in a webhook or callback, where the API sends the request, who sends the
+// value.
+func (p *pair) side() string {
+	if p.op != nil && (p.op.webhook || p.op.callback) {
+		if p.dir == response {
+			return "API-sent"
+		}
+		return "client-sent"
+	}
+	return p.dir.String()
+}
+
 // opPair is one operation in both versions.
 type opPair struct {
 	base, head *spec.Operation
