@@ -264,25 +264,23 @@ func (c *ctx) schema(parent *pair, b, h side, where, jsonPath string) {
 	p := &pair{kind: pSchema, base: b, head: h, bf: bf, hf: hf, dir: parent.dir, op: parent.op, where: where, path: jsonPath, wire: parent.wire}
 	c.runChecks(p)
 	c.texts(p)
-	bBr, _ := bf.branches()
+	bBr, bKw := bf.branches()
 	hBr, hKw := hf.branches()
-	if len(bBr) == 0 && len(hBr) > 0 && len(hf.props) == 0 {
+	switch {
+	case len(bBr) == 0 && len(hBr) > 0 && len(hf.props) == 0:
 		// The old schema now sits among branches (wrapped into a oneOf or
 		// anyOf): compare it with the branch most like it, not as a schema
-		// that lost its properties. wrapped-in-one-of judges the rest.
-		i := c.closest(b, hBr)
+		// that lost its properties; the others are branches added.
+		i := c.closest(c.base, b, c.head, hBr)
 		c.schema(p, b, hBr[i], where+" ("+hKw+" "+itoa(i)+")", jsonPath+"."+hKw+"["+itoa(i)+"]")
-		for j, h := range hBr {
-			if hf := c.flatten(c.head, h); j == i || len(hf.types) == 0 && len(hf.props) == 0 && len(hf.enum) == 0 && hf.items.Node.Node == nil {
-				continue // the old schema, or a branch that only adds null or annotations
-			}
-			name := hKw + " " + itoa(j)
-			if r := refName(h); r != "" {
-				name = hKw + " " + shortRef(r)
-			}
-			c.runChecks(&pair{kind: pVariant, head: h, name: name, dir: parent.dir, op: parent.op, where: where,
-				path: jsonPath + "." + hKw + "[" + itoa(j) + "]", wire: parent.wire})
-		}
+		c.loneBranches(p, parent, c.head, hBr, i, hKw, false)
+		return
+	case len(bBr) > 0 && len(hBr) == 0 && len(bf.props) == 0:
+		// Unwrapped: the new schema is the branch most like it; the others
+		// are branches removed.
+		i := c.closest(c.head, h, c.base, bBr)
+		c.schema(p, bBr[i], h, where+" ("+bKw+" "+itoa(i)+")", jsonPath)
+		c.loneBranches(p, parent, c.base, bBr, i, bKw, true)
 		return
 	}
 
@@ -349,23 +347,24 @@ func (f *flat) branches() ([]side, string) {
 	return f.anyOf, "anyOf"
 }
 
-// closest is the index of the branch most like schema n: the same $ref
-// target, else the most property names in common, then the same type.
-func (c *ctx) closest(n side, branches []side) int {
-	bf := c.flatten(c.base, n)
+// closest is the index of the branch (of spec bs) most like schema n (of
+// spec ns): the same $ref target, else the most property names in common,
+// then the same type.
+func (c *ctx) closest(ns *spec.Spec, n side, bs *spec.Spec, branches []side) int {
+	nf := c.flatten(ns, n)
 	best, score := 0, -1
 	for i, h := range branches {
 		if h.Node.Node == n.Node.Node || refName(h) != "" && refName(h) == refName(n) {
 			return i
 		}
-		hf := c.flatten(c.head, h)
+		hf := c.flatten(bs, h)
 		sc := 0
 		for _, name := range hf.props {
-			if bf.prop[name].ok() {
+			if nf.prop[name].ok() {
 				sc += 2
 			}
 		}
-		if bf.typeName() == hf.typeName() {
+		if nf.typeName() == hf.typeName() {
 			sc++
 		}
 		if sc > score {
@@ -373,6 +372,30 @@ func (c *ctx) closest(n side, branches []side) int {
 		}
 	}
 	return best
+}
+
+// loneBranches reports the branches of a schema wrapped (or unwrapped)
+// other than the one compared with the old (new) schema, as added (or
+// removed). A branch with no type, properties, items or enum only adds null
+// or annotations and is passed over.
+func (c *ctx) loneBranches(p, parent *pair, s *spec.Spec, branches []side, matched int, kw string, removed bool) {
+	for j, br := range branches {
+		if f := c.flatten(s, br); j == matched || len(f.types) == 0 && len(f.props) == 0 && len(f.enum) == 0 && !f.items.ok() {
+			continue
+		}
+		name := kw + " " + itoa(j)
+		if r := refName(br); r != "" {
+			name = kw + " " + shortRef(r)
+		}
+		vp := &pair{kind: pVariant, name: name, dir: parent.dir, op: parent.op, where: p.where,
+			path: p.path + "." + kw + "[" + itoa(j) + "]", wire: parent.wire}
+		if removed {
+			vp.base = br
+		} else {
+			vp.head = br
+		}
+		c.runChecks(vp)
+	}
 }
 
 // wrapped reports whether a schema without branches became a oneOf of
