@@ -93,7 +93,7 @@ var discriminatorPropertyChanged = &Check{ID: "discriminator-property-changed", 
 
 var discriminatorMappingChanged = &Check{ID: "discriminator-mapping-changed", Level: Breaking, on: pSchema,
 	Title:  "A discriminator mapping lost a value in a request, gained one in a response, or maps a value elsewhere",
-	Doc:    "A request naming a removed value is refused; a response may carry a value clients do not map; a value mapped to another schema is read as that one. oasdiff reports mapping changes as information; a renamed value is one removed and one added here.",
+	Doc:    "A request naming a removed value is refused; a response may carry a value clients do not map; a value mapped to another schema is read as that one. A value the discriminator property's enum never allowed (a mapping key fixed from Convert to convert) was never sent and is not reported. oasdiff reports mapping changes as information; a renamed value is one removed and one added here.",
 	Before: "mapping: {dog: Dog, cat: Cat}",
 	After:  "mapping: {dog: Dog}   # in a request",
 	fn: func(c *ctx, p *pair) {
@@ -106,10 +106,37 @@ var discriminatorMappingChanged = &Check{ID: "discriminator-mapping-changed", Le
 			switch {
 			case b != "" && h != "" && shortRef(b) != shortRef(h):
 				c.report(p, "%s: discriminator value %s maps to %s, was %s", p.where, k, shortRef(h), shortRef(b))
-			case p.dir == request && b != "" && h == "":
+			case p.dir == request && b != "" && h == "" && c.sendable(p.bf, k):
 				c.report(p, "%s: discriminator value %s was removed", p.where, k)
 			case p.dir == response && b == "" && h != "":
 				c.report(p, "%s: discriminator value %s was added", p.where, k)
 			}
 		}
 	}}
+
+// sendable reports whether a request could carry discriminator value v in
+// base: false only when every branch gives the discriminator property an
+// enum without v.
+func (c *ctx) sendable(bf *flat, v string) bool {
+	name := str(bf.disc, "propertyName")
+	branches, _ := bf.branches()
+	if name == "" || len(branches) == 0 {
+		return true
+	}
+	for _, br := range branches {
+		prop := c.flatten(c.base, br).prop[name]
+		if !prop.ok() {
+			return true
+		}
+		pf := c.flatten(c.base, prop)
+		if len(pf.enum) == 0 {
+			return true
+		}
+		for _, e := range pf.enum {
+			if e.Value == v {
+				return true
+			}
+		}
+	}
+	return false
+}
