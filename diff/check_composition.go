@@ -1,5 +1,7 @@
 package diff
 
+import "github.com/dospec/dospec/spec"
+
 // Checks on composition: the branches of a oneOf or anyOf (matched by
 // compare.go's matchVariants), and a schema wrapped into a oneOf. allOf
 // is merged into the schema it extends (schema.go), so its branches are
@@ -93,7 +95,7 @@ var discriminatorPropertyChanged = &Check{ID: "discriminator-property-changed", 
 
 var discriminatorMappingChanged = &Check{ID: "discriminator-mapping-changed", Level: Breaking, on: pSchema,
 	Title:  "A discriminator mapping lost a value in a request, gained one in a response, or maps a value elsewhere",
-	Doc:    "A request naming a removed value is refused; a response may carry a value clients do not map; a value mapped to another schema is read as that one. A value the discriminator property's enum never allowed (a mapping key fixed from Convert to convert) was never sent and is not reported. oasdiff reports mapping changes as information; a renamed value is one removed and one added here.",
+	Doc:    "A request naming a removed value is refused; a response may carry a value clients do not map; a value mapped to another schema is read as that one. A value the discriminator property's enum never allowed (a mapping key fixed from Convert to convert) was never sent and is not reported, nor one the enum drops too (request-enum-value-removed reports it). oasdiff reports mapping changes as information; a renamed value is one removed and one added here.",
 	Before: "mapping: {dog: Dog, cat: Cat}",
 	After:  "mapping: {dog: Dog}   # in a request",
 	fn: func(c *ctx, p *pair) {
@@ -106,7 +108,7 @@ var discriminatorMappingChanged = &Check{ID: "discriminator-mapping-changed", Le
 			switch {
 			case b != "" && h != "" && shortRef(b) != shortRef(h):
 				c.report(p, "%s: discriminator value %s maps to %s, was %s", p.where, k, shortRef(h), shortRef(b))
-			case p.dir == request && b != "" && h == "" && c.sendable(p.bf, k):
+			case p.dir == request && b != "" && h == "" && c.sendable(c.base, p.bf, k) && c.sendable(c.head, p.hf, k):
 				c.report(p, "%s: discriminator value %s was removed", p.where, k)
 			case p.dir == response && b == "" && h != "":
 				c.report(p, "%s: discriminator value %s was added", p.where, k)
@@ -114,21 +116,21 @@ var discriminatorMappingChanged = &Check{ID: "discriminator-mapping-changed", Le
 		}
 	}}
 
-// sendable reports whether a request could carry discriminator value v in
-// base: false only when every branch gives the discriminator property an
-// enum without v.
-func (c *ctx) sendable(bf *flat, v string) bool {
-	name := str(bf.disc, "propertyName")
-	branches, _ := bf.branches()
+// sendable reports whether a request could carry discriminator value v
+// in the version s of flat f: false only when every branch gives the
+// discriminator property an enum without v.
+func (c *ctx) sendable(s *spec.Spec, f *flat, v string) bool {
+	name := str(f.disc, "propertyName")
+	branches, _ := f.branches()
 	if name == "" || len(branches) == 0 {
 		return true
 	}
 	for _, br := range branches {
-		prop := c.flatten(c.base, br).prop[name]
+		prop := c.flatten(s, br).prop[name]
 		if !prop.ok() {
 			return true
 		}
-		pf := c.flatten(c.base, prop)
+		pf := c.flatten(s, prop)
 		if len(pf.enum) == 0 {
 			return true
 		}
