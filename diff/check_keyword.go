@@ -28,7 +28,7 @@ var requestConstraintAdded = &Check{ID: "request-constraint-added", Level: Break
 	Before: "tags: {type: array, items: {type: string}}",
 	After:  "tags: {type: array, items: {type: string}, contains: {const: primary}}",
 	fn: func(c *ctx, p *pair) {
-		if p.dir != request {
+		if p.dir != request || len(p.hf.kw) == 0 {
 			return
 		}
 		for _, k := range keywordKeys {
@@ -50,7 +50,7 @@ var responseConstraintRemoved = &Check{ID: "response-constraint-removed", Level:
 	Before: "{type: object, dependentRequired: {card: [billing_address]}}",
 	After:  "{type: object}",
 	fn: func(c *ctx, p *pair) {
-		if p.dir != response {
+		if p.dir != response || len(p.bf.kw) == 0 {
 			return
 		}
 		for _, k := range keywordKeys {
@@ -71,6 +71,9 @@ var constraintRelaxed = &Check{ID: "constraint-relaxed", Level: Info, on: pSchem
 	Before: "{type: object, propertyNames: {pattern: '^[a-z]+$'}}",
 	After:  "{type: object}",
 	fn: func(c *ctx, p *pair) {
+		if len(p.bf.kw) == 0 && len(p.hf.kw) == 0 {
+			return
+		}
 		for _, k := range keywordKeys {
 			b, h := p.bf.kw[k], p.hf.kw[k]
 			switch {

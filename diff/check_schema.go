@@ -243,7 +243,7 @@ var responseLimitWidened = &Check{ID: "response-limit-widened", Level: Breaking,
 	Before: "code: {type: string, maxLength: 5}",
 	After:  "code: {type: string, maxLength: 50}",
 	fn: func(c *ctx, p *pair) {
-		if p.dir != response {
+		if p.dir != response || len(p.bf.limits) == 0 {
 			return
 		}
 		for _, key := range limitKeys {

@@ -52,6 +52,21 @@ var keywordKeys = []string{"not", "contains", "prefixItems", "dependentRequired"
 
 var valueKeys = []string{"const", "default"}
 
+// keyGroup says which of a flat's maps holds each of those keywords.
+var keyGroup = func() map[string]func(*flat) map[string]side {
+	m := map[string]func(*flat) map[string]side{}
+	for _, k := range limitKeys {
+		m[k] = func(f *flat) map[string]side { return f.limits }
+	}
+	for _, k := range keywordKeys {
+		m[k] = func(f *flat) map[string]side { return f.kw }
+	}
+	for _, k := range valueKeys {
+		m[k] = func(f *flat) map[string]side { return f.values }
+	}
+	return m
+}()
+
 // flatten builds the flat view of schema n, once per node: a shared
 // schema is met through many operations.
 func (c *ctx) flatten(s *spec.Spec, n side) *flat {
@@ -117,25 +132,20 @@ func (f *flat) add(s *spec.Spec, n side, depth int) {
 	if e := field(s, n, "x-extensible-enum"); e.ok() && e.Kind == yaml.SequenceNode && f.xenum == nil {
 		f.xenum, f.xenumFile = e.Content, e.File
 	}
-	for _, k := range limitKeys {
-		if v := field(s, n, k); v.ok() {
-			if _, ok := f.limits[k]; !ok {
-				f.limits[k] = v
-			}
+	// One pass over the keys: a schema holds few of the thirty-odd
+	// keywords looked for, and GetKey scans the mapping each time.
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		k := m.Content[i].Value
+		dst := keyGroup[k]
+		if dst == nil {
+			continue
 		}
-	}
-	for _, k := range keywordKeys {
-		if v := field(s, n, k); v.ok() {
-			if _, ok := f.kw[k]; !ok {
-				f.kw[k] = v
-			}
+		store := dst(f)
+		if _, ok := store[k]; ok {
+			continue
 		}
-	}
-	for _, k := range valueKeys {
 		if v := field(s, n, k); v.ok() {
-			if _, ok := f.values[k]; !ok {
-				f.values[k] = v
-			}
+			store[k] = v
 		}
 	}
 	if props := field(s, n, "properties"); props.ok() && props.Kind == yaml.MappingNode {
@@ -311,10 +321,15 @@ func (c *ctx) schema(parent *pair, b, h side, where, jsonPath string) {
 	c.schema(p, bf.items, hf.items, where+"[]", jsonPath+".items")
 	c.schema(p, bf.addl, hf.addl, where+"{}", jsonPath+".additionalProperties")
 	for _, k := range subschemaKeys {
-		c.schema(p, bf.kw[k], hf.kw[k], where+" ("+k+")", jsonPath+"."+k)
+		if bf.kw[k].ok() && hf.kw[k].ok() { // the labels cost: build them only when needed
+			c.schema(p, bf.kw[k], hf.kw[k], where+" ("+k+")", jsonPath+"."+k)
+		}
 	}
 	for _, k := range schemaMapKeys {
 		bm, hm := bf.kw[k], hf.kw[k]
+		if !bm.ok() || !hm.ok() {
+			continue
+		}
 		for _, name := range unionKeys(bm, hm) {
 			c.schema(p, field(c.base, bm, name), field(c.head, hm, name), where+" ("+k+" "+name+")", jsonPath+"."+k+spec.PathSegment(name, false))
 		}
