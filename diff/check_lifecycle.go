@@ -8,16 +8,16 @@ import (
 // Checks on an operation's lifecycle: x-stability-level (draft, alpha,
 // beta, stable), x-sunset dates, and the API's info.version.
 
-// stabilityOrder ranks x-stability-level values; an operation without one
-// is stable.
+// stabilityOrder ranks x-stability-level values.
 var stabilityOrder = map[string]int{"draft": 0, "alpha": 1, "beta": 2, "stable": 3}
 
-// stability is an operation's x-stability-level, "stable" when absent or
-// unknown.
+// stability is an operation's x-stability-level, "" when absent or
+// unknown: an operation without one promises nothing more and may take
+// any level.
 func stability(s side) string {
 	v := strings.ToLower(str(s, "x-stability-level"))
 	if _, ok := stabilityOrder[v]; !ok {
-		return "stable"
+		return ""
 	}
 	return v
 }
@@ -35,7 +35,7 @@ func (o *opPair) unstable() bool {
 var stabilityDecreased = &Check{ID: "stability-decreased", Level: Breaking, on: pOperation,
 	Title: "An operation's x-stability-level went down",
 	Doc: "Clients relied on the stability promised (stable → beta: breaking changes may now come). " +
-		"In an operation that was draft or alpha, breaking changes are expected: they are reported as information, not breaking.",
+		"An operation without a level may take any. In an operation that was draft or alpha, breaking changes are expected: they are reported as information, not breaking.",
 	Before: "x-stability-level: stable",
 	After:  "x-stability-level: beta",
 	fn: func(c *ctx, p *pair) {
@@ -43,7 +43,7 @@ var stabilityDecreased = &Check{ID: "stability-decreased", Level: Breaking, on: 
 			return
 		}
 		b, h := stability(p.base), stability(p.head)
-		if stabilityOrder[h] < stabilityOrder[b] {
+		if b != "" && h != "" && stabilityOrder[h] < stabilityOrder[b] {
 			c.report(p, "%s: x-stability-level %s became %s", p.op, b, h)
 		}
 	}}
