@@ -4,8 +4,8 @@
 // It works in three layers: compare (compare.go, schema.go) walks both
 // documents and pairs what corresponds — operations by method and path
 // template, parameters, bodies, responses, headers, schemas with $refs
-// followed and allOf merged; checks (checks.go) are small functions, one per
-// id, that look at one pair and report Changes; formatters (format.go) write
+// followed and allOf merged; checks (check_*.go, registered in checks.go) are values, one per
+// id, whose function looks at one pair and report Changes; formatters (format.go) write
 // them. Checks never print.
 package diff
 
@@ -84,9 +84,13 @@ type Check struct {
 	ID    string
 	Level Level
 	Title string
-	Doc   string
-	on    pairKind
-	fn    func(c *ctx, p *pair)
+	// Doc says who the change breaks, or why it does not, and where dospec
+	// judges otherwise than oasdiff on purpose.
+	Doc string
+	// Before and After are a short example of a change it reports.
+	Before, After string
+	on            pairKind
+	fn            func(c *ctx, p *pair)
 }
 
 // Result is every change found.

@@ -3,7 +3,9 @@ package diff
 import (
 	"fmt"
 	"regexp"
+	"sort"
 	"strings"
+	"time"
 
 	yaml "github.com/pb33f/go-yaml"
 
@@ -23,7 +25,10 @@ const (
 	pSchema
 	pProperty // a property of an object schema, in the object's context
 	pSecurity
-	pText // a description or summary
+	pText           // a description or summary
+	pVariant        // a oneOf or anyOf branch, named in pair.name
+	pSecurityScheme // a components.securitySchemes entry, named in pair.name
+	pInfo           // the root's info object
 )
 
 type direction int
@@ -84,11 +89,46 @@ type pair struct {
 	// renamedFrom is the base name of a property whose head name is name.
 	renamedFrom string
 	status      string // the response code a media type belongs to
+	// wire is how the value travels: a media type, or "text" for a
+	// parameter (a query, path, header or cookie value is text whatever
+	// its schema's type).
+	wire string
+}
+
+// side names the pair's direction for messages: request or response, or
+// in a webhook or callback, where the API sends the request, who sends the
+// value.
+func (p *pair) side() string {
+	if p.op != nil && (p.op.webhook || p.op.callback) {
+		if p.dir == response {
+			return "API-sent"
+		}
+		return "client-sent"
+	}
+	return p.dir.String()
 }
 
 // opPair is one operation in both versions.
 type opPair struct {
 	base, head *spec.Operation
+	// webhook is set for an operation under the root's webhooks (3.1),
+	// where the API sends the request and the subscriber answers: what
+	// reaches the subscriber is judged as a response, what it sends back
+	// as a request.
+	webhook bool
+	// callback is set for an operation under another's callbacks: the API
+	// calls it too, so it is judged like a webhook. path is its JSON path.
+	callback bool
+	path     string
+}
+
+// dir is the direction data of a part of the operation travels, as seen
+// by the API's users: flipped in a webhook.
+func (o *opPair) dir(d direction) direction {
+	if o.webhook || o.callback {
+		return 1 - d
+	}
+	return d
 }
 
 func (o *opPair) String() string {
@@ -106,6 +146,8 @@ type ctx struct {
 	out        []Change
 	seen       map[[3]any]bool // schema pairs compared in this operation
 	flats      map[*yaml.Node]*flat
+	cur        *Check // the check running, whose changes report records
+	now        func() time.Time
 }
 
 // Compare finds the changes from base to head.
@@ -116,7 +158,7 @@ func Compare(base, head *spec.Spec, cfg *Config) (*Result, error) {
 	if err := cfg.check(); err != nil {
 		return nil, err
 	}
-	c := &ctx{base: base, head: head, cfg: cfg, byKind: map[pairKind][]*Check{}, flats: map[*yaml.Node]*flat{}}
+	c := &ctx{base: base, head: head, cfg: cfg, byKind: map[pairKind][]*Check{}, flats: map[*yaml.Node]*flat{}, now: time.Now}
 	for _, ch := range Checks() {
 		c.byKind[ch.on] = append(c.byKind[ch.on], ch)
 	}
@@ -125,16 +167,23 @@ func Compare(base, head *spec.Spec, cfg *Config) (*Result, error) {
 		c.seen = map[[3]any]bool{}
 		c.operation(op)
 	}
+	for _, op := range matchOperations(webhooks(base), webhooks(head)) {
+		op.webhook = true
+		c.seen = map[[3]any]bool{}
+		c.operation(op)
+	}
 	c.info()
+	c.securitySchemes()
 	kept, ignored := cfg.filter(merge(c.out))
 	return &Result{Changes: kept, Ignored: ignored}, nil
 }
 
-// report records a change of check id about p.
-func (c *ctx) report(id string, p *pair, format string, args ...any) *Change {
+// report records a change about p found by the check running now: the id
+// and level come from the check value, never from a string written twice.
+func (c *ctx) report(p *pair, format string, args ...any) *Change {
 	ch := Change{
-		Check:   id,
-		Level:   c.cfg.level(id),
+		Check:   c.cur.ID,
+		Level:   c.cfg.level(c.cur),
 		Message: fmt.Sprintf(format, args...),
 		Path:    p.path,
 		Base:    p.base.pos(),
@@ -142,6 +191,11 @@ func (c *ctx) report(id string, p *pair, format string, args ...any) *Change {
 	}
 	if p.op != nil {
 		ch.Operations = []string{p.op.String()}
+	}
+	if ch.Level == Breaking && p.op.unstable() {
+		// Breaking changes are expected in a draft or alpha operation
+		// (stability-decreased's doc).
+		ch.Level = Info
 	}
 	if ch.Level == Off {
 		return &ch
@@ -191,10 +245,12 @@ func opSide(o *spec.Operation) side {
 
 func (c *ctx) operation(op *opPair) {
 	p := &pair{kind: pOperation, base: opSide(op.base), head: opSide(op.head), op: op, where: op.String()}
-	if op.head != nil {
-		p.path = op.head.Visit.JSONPath()
-	} else {
-		p.path = op.base.Visit.JSONPath()
+	p.path = op.path
+	if p.path == "" {
+		p.path = opPath(op.head)
+		if op.head == nil {
+			p.path = opPath(op.base)
+		}
 	}
 	c.runChecks(p)
 	if op.base == nil || op.head == nil {
@@ -204,11 +260,112 @@ func (c *ctx) operation(op *opPair) {
 	c.parameters(op, p.path)
 	c.requestBody(op, p.path)
 	c.responses(op, p.path)
-	c.security(op, p.path)
+	if !op.webhook && !op.callback {
+		c.security(op, p.path) // the API calls a webhook: no requirement of its users applies
+	}
+	c.callbacks(op, p.path)
+}
+
+// callbacks pairs the operations of an operation's callbacks by callback
+// name, runtime expression and method, and compares them as the API's
+// calls (directions flipped).
+func (c *ctx) callbacks(op *opPair, path string) {
+	list := func(s *spec.Spec, o *spec.Operation) map[string]*spec.Operation {
+		out := map[string]*spec.Operation{}
+		cbs := field(s, side{Node: o.Node}, "callbacks")
+		for _, name := range unionKeys(cbs, side{}) {
+			cb := field(s, cbs, name)
+			exprs := unionKeys(cb, side{})
+			for _, expr := range exprs {
+				item := field(s, cb, expr)
+				for _, method := range unionKeys(item, side{}) {
+					if !httpMethods[method] {
+						continue
+					}
+					n := field(s, item, method)
+					if !n.ok() {
+						continue
+					}
+					where := "callback " + name + " of " + op.String()
+					if len(exprs) > 1 {
+						where += " " + expr
+					}
+					out[name+"\x00"+expr+"\x00"+method] = &spec.Operation{Method: method, Path: where, Node: n.Node, PathItem: item.Node}
+				}
+			}
+		}
+		return out
+	}
+	bs, hs := list(c.base, op.base), list(c.head, op.head)
+	keys := make([]string, 0, len(bs)+len(hs))
+	for k := range bs {
+		keys = append(keys, k)
+	}
+	for k := range hs {
+		if bs[k] == nil {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		f := strings.Split(k, "\x00")
+		cp := &opPair{base: bs[k], head: hs[k], callback: true,
+			path: path + ".callbacks" + spec.PathSegment(f[0], false) + spec.PathSegment(f[1], false) + spec.PathSegment(f[2], false)}
+		c.operation(cp)
+	}
+}
+
+// webhookPrefix starts a webhook's Path, which is no path template: the
+// messages read "POST webhook orderCreated".
+const webhookPrefix = "webhook "
+
+// webhooks lists the operations under the root's webhooks (OpenAPI 3.1),
+// which the index does not list: their keys are names, not paths.
+func webhooks(s *spec.Spec) []*spec.Operation {
+	root := side{Node: spec.Node{File: s.Root, Node: s.Root.Doc}}
+	hooks := field(s, root, "webhooks")
+	if !hooks.ok() || hooks.Kind != yaml.MappingNode {
+		return nil
+	}
+	var out []*spec.Operation
+	for i := 0; i+1 < len(hooks.Content); i += 2 {
+		name := hooks.Content[i].Value
+		item := field(s, hooks, name)
+		if !item.ok() || item.Kind != yaml.MappingNode {
+			continue
+		}
+		for j := 0; j+1 < len(item.Content); j += 2 {
+			method := item.Content[j].Value
+			if !httpMethods[method] {
+				continue
+			}
+			op := field(s, item, method)
+			if !op.ok() {
+				continue
+			}
+			out = append(out, &spec.Operation{Method: method, Path: webhookPrefix + name, Node: op.Node, PathItem: item.Node, Index: len(out)})
+		}
+	}
+	return out
+}
+
+var httpMethods = map[string]bool{"get": true, "put": true, "post": true, "delete": true, "options": true, "head": true, "patch": true, "trace": true}
+
+// opPath is an operation's JSON path; a webhook's is built from its name,
+// since the index did not visit it.
+func opPath(o *spec.Operation) string {
+	if o == nil {
+		return ""
+	}
+	if name, ok := strings.CutPrefix(o.Path, webhookPrefix); ok && o.Visit == nil {
+		return "$.webhooks" + spec.PathSegment(name, false) + spec.PathSegment(o.Method, false)
+	}
+	return o.Visit.JSONPath()
 }
 
 func (c *ctx) runChecks(p *pair) {
 	for _, ch := range c.byKind[p.kind] {
+		c.cur = ch
 		ch.fn(c, p)
 	}
 }
@@ -249,6 +406,10 @@ func paramKey(o *spec.Operation, in, name string) string {
 				return fmt.Sprintf("path#%d", i)
 			}
 		}
+	}
+	if in == "header" {
+		// HTTP header names ignore case: X-Trace-Id and x-trace-id are one.
+		name = strings.ToLower(name)
 	}
 	return in + ":" + name
 }
@@ -309,7 +470,7 @@ func (c *ctx) parameters(op *opPair, path string) {
 	for _, b := range bs {
 		h, ok := hm[b.key]
 		done[b.key] = true
-		p := &pair{kind: pParameter, base: b.node, name: b.name, dir: request, op: op, path: path + ".parameters", where: b.where(op)}
+		p := &pair{kind: pParameter, base: b.node, name: b.name, dir: op.dir(request), op: op, path: path + ".parameters", where: b.where(op), wire: "text"}
 		if ok {
 			p.head = h.node
 			p.name = h.name
@@ -318,15 +479,49 @@ func (c *ctx) parameters(op *opPair, path string) {
 		c.runChecks(p)
 		if ok {
 			c.texts(p)
-			c.schema(p, field(c.base, b.node, "schema"), field(c.head, h.node, "schema"), p.where, p.path+".schema")
+			bs, hs := paramSchema(c.base, b.node), paramSchema(c.head, h.node)
+			where := p.where
+			if exploded(h) && !c.flatten(c.base, bs).isArray() && c.flatten(c.head, hs).isArray() {
+				// One value sent as before still reads as an array of one
+				// (?id=1 is id=[1]): judge the old value by the items.
+				hs = c.flatten(c.head, hs).items
+				where += " (now an array, each value)"
+			}
+			c.schema(p, bs, hs, where, p.path+".schema")
 		}
 	}
 	for _, h := range hs {
 		if !done[h.key] {
-			c.runChecks(&pair{kind: pParameter, head: h.node, name: h.name, dir: request, op: op, path: path + ".parameters",
+			c.runChecks(&pair{kind: pParameter, head: h.node, name: h.name, dir: op.dir(request), op: op, path: path + ".parameters",
 				where: h.where(op)})
 		}
 	}
+}
+
+// paramSchema is a parameter's schema, or for one described by content
+// (a JSON-encoded query value), the schema of its media type.
+func paramSchema(s *spec.Spec, p side) side {
+	if sc := field(s, p, "schema"); sc.ok() {
+		return sc
+	}
+	content := field(s, p, "content")
+	for _, name := range unionKeys(content, side{}) {
+		return field(s, field(s, content, name), "schema")
+	}
+	return side{}
+}
+
+// exploded reports whether a parameter sends an array as the same name
+// repeated, so that a single value is an array of one: a query or cookie
+// parameter in style form (the default) with explode (form's default).
+func exploded(p param) bool {
+	in := p.in
+	if in != "query" && in != "cookie" {
+		return false
+	}
+	style := str(p.node, "style")
+	explode := str(p.node, "explode")
+	return (style == "" || style == "form") && explode != "false"
 }
 
 func (c *ctx) requestBody(op *opPair, path string) {
@@ -335,7 +530,7 @@ func (c *ctx) requestBody(op *opPair, path string) {
 	if !b.ok() && !h.ok() {
 		return
 	}
-	p := &pair{kind: pRequestBody, base: b, head: h, dir: request, op: op, path: path + ".requestBody", where: op.String() + " request body"}
+	p := &pair{kind: pRequestBody, base: b, head: h, dir: op.dir(request), op: op, path: path + ".requestBody", where: op.String() + " request body"}
 	c.runChecks(p)
 	if b.ok() && h.ok() {
 		c.content(p)
@@ -348,7 +543,7 @@ func (c *ctx) content(parent *pair) {
 	names := unionKeys(bc, hc)
 	for _, name := range names {
 		b, h := field(c.base, bc, name), field(c.head, hc, name)
-		p := &pair{kind: pMediaType, base: b, head: h, name: name, dir: parent.dir, op: parent.op, where: parent.where,
+		p := &pair{kind: pMediaType, base: b, head: h, name: name, dir: parent.dir, op: parent.op, where: parent.where, wire: name,
 			path: parent.path + ".content" + spec.PathSegment(name, false)}
 		if parent.kind == pResponse {
 			p.status = parent.name
@@ -358,6 +553,35 @@ func (c *ctx) content(parent *pair) {
 			c.schema(p, field(c.base, b, "schema"), field(c.head, h, "schema"), parent.where, p.path+".schema")
 		}
 	}
+}
+
+// foldKeys pairs the keys of two mappings ignoring case, as HTTP header
+// names are: [base name, head name], "" where one side lacks it.
+func foldKeys(b, h side) [][2]string {
+	var out [][2]string
+	idx := map[string]int{}
+	for i, s := range []side{b, h} {
+		if !s.ok() || s.Kind != yaml.MappingNode {
+			continue
+		}
+		for j := 0; j+1 < len(s.Content); j += 2 {
+			k := s.Content[j].Value
+			if strings.HasPrefix(k, "x-") {
+				continue
+			}
+			lk := strings.ToLower(k)
+			n, ok := idx[lk]
+			if !ok {
+				n = len(out)
+				idx[lk] = n
+				out = append(out, [2]string{})
+			}
+			if out[n][i] == "" {
+				out[n][i] = k
+			}
+		}
+	}
+	return out
 }
 
 // unionKeys lists the keys of two mappings: base's order, then head's new ones.
@@ -384,7 +608,7 @@ func (c *ctx) responses(op *opPair, path string) {
 	hr := field(c.head, side{Node: op.head.Node}, "responses")
 	for _, code := range unionKeys(br, hr) {
 		b, h := field(c.base, br, code), field(c.head, hr, code)
-		p := &pair{kind: pResponse, base: b, head: h, name: code, dir: response, op: op,
+		p := &pair{kind: pResponse, base: b, head: h, name: code, dir: op.dir(response), op: op,
 			path: path + ".responses" + spec.PathSegment(code, false), where: fmt.Sprintf("%s response %s", op, code)}
 		if b.shared() && h.shared() && b.File.Path == h.File.Path {
 			// A response written in a shared file reads, and is reported,
@@ -398,10 +622,24 @@ func (c *ctx) responses(op *opPair, path string) {
 		c.texts(p)
 		c.content(p)
 		bh, hh := field(c.base, b, "headers"), field(c.head, h, "headers")
-		for _, name := range unionKeys(bh, hh) {
-			hp := &pair{kind: pHeader, base: field(c.base, bh, name), head: field(c.head, hh, name), name: name, dir: response, op: op,
+		for _, names := range foldKeys(bh, hh) {
+			name := names[1]
+			if name == "" {
+				name = names[0]
+			}
+			hp := &pair{kind: pHeader, name: name, dir: op.dir(response), op: op,
 				path: p.path + ".headers" + spec.PathSegment(name, false), where: p.where + " header " + name}
+			if names[0] != "" {
+				hp.base = field(c.base, bh, names[0])
+			}
+			if names[1] != "" {
+				hp.head = field(c.head, hh, names[1])
+			}
 			c.runChecks(hp)
+			if hp.base.ok() && hp.head.ok() {
+				c.texts(hp)
+				c.schema(hp, field(c.base, hp.base, "schema"), field(c.head, hp.head, "schema"), hp.where, hp.path+".schema")
+			}
 		}
 	}
 }
@@ -434,5 +672,20 @@ func (c *ctx) security(op *opPair, path string) {
 func (c *ctx) info() {
 	bi := field(c.base, side{Node: spec.Node{File: c.base.Root, Node: c.base.Root.Doc}}, "info")
 	hi := field(c.head, side{Node: spec.Node{File: c.head.Root, Node: c.head.Root.Doc}}, "info")
-	c.texts(&pair{base: bi, head: hi, path: "$.info", where: "info"})
+	p := &pair{kind: pInfo, base: bi, head: hi, path: "$.info", where: "info"}
+	c.runChecks(p)
+	c.texts(p)
+}
+
+// securitySchemes pairs the schemes of components.securitySchemes by name.
+func (c *ctx) securitySchemes() {
+	get := func(s *spec.Spec) side {
+		root := side{Node: spec.Node{File: s.Root, Node: s.Root.Doc}}
+		return field(s, field(s, root, "components"), "securitySchemes")
+	}
+	b, h := get(c.base), get(c.head)
+	for _, name := range unionKeys(b, h) {
+		c.runChecks(&pair{kind: pSecurityScheme, base: field(c.base, b, name), head: field(c.head, h, name), name: name,
+			where: "security scheme " + name, path: "$.components.securitySchemes" + spec.PathSegment(name, false)})
+	}
 }

@@ -64,14 +64,11 @@ func (c *Config) check() error {
 	return nil
 }
 
-func (c *Config) level(id string) Level {
-	if l, ok := c.Checks[id]; ok {
+func (c *Config) level(ch *Check) Level {
+	if l, ok := c.Checks[ch.ID]; ok {
 		return l
 	}
-	if ch := LookupCheck(id); ch != nil {
-		return ch.Level
-	}
-	return Info
+	return ch.Level
 }
 
 func (c *Config) filter(in []Change) (kept []Change, ignored int) {

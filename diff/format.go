@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"io"
 	"path"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/dospec/dospec/internal/annotate"
+	"github.com/dospec/dospec/spec"
 )
 
 // Formats lists the output formats Write knows.
@@ -25,6 +27,15 @@ type Output struct {
 	// root's folder as seen from the repository root.
 	FileBase string
 	Quiet    bool // text: no summary line, only the changes
+
+	// Markdown only. Spec names the spec and BaseRev, HeadRev the two
+	// versions in the header; LinkBase, when set, turns file:line into
+	// links (LinkBase/FileBase/file#Lline, on the head version); MaxBytes,
+	// when above zero, caps the report: breaking changes first, then
+	// warnings, then information, then a count of what was cut.
+	Spec, BaseRev, HeadRev string
+	LinkBase               string
+	MaxBytes               int
 }
 
 // Write writes the changes at or above o.MinLevel.
@@ -64,17 +75,19 @@ func WriteChecks(w io.Writer, format string) error {
 		return tw.Flush()
 	case "json":
 		type check struct {
-			ID    string `json:"id"`
-			Level Level  `json:"level"`
-			Title string `json:"title"`
-			Doc   string `json:"doc"`
+			ID     string `json:"id"`
+			Level  Level  `json:"level"`
+			Title  string `json:"title"`
+			Doc    string `json:"doc"`
+			Before string `json:"before"`
+			After  string `json:"after"`
 		}
 		list := struct {
 			Version int     `json:"version"`
 			Checks  []check `json:"checks"`
 		}{Version: 1}
 		for _, c := range Checks() {
-			list.Checks = append(list.Checks, check{c.ID, c.Level, c.Title, c.Doc})
+			list.Checks = append(list.Checks, check{c.ID, c.Level, c.Title, c.Doc, c.Before, c.After})
 		}
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
@@ -86,8 +99,8 @@ func WriteChecks(w io.Writer, format string) error {
 
 // Explain renders a check's documentation for --explain.
 func Explain(c *Check) string {
-	return fmt.Sprintf("%s (%s by default)\n\n%s\n\n%s\n\nChange its level or ignore it in .dospec.yaml:\n\n    diff:\n      checks:\n        %s: ignore\n",
-		c.ID, c.Level, c.Title, c.Doc, c.ID)
+	return fmt.Sprintf("%s (%s by default)\n\n%s\n\n%s\n\nFor example:\n\n    before: %s\n    after:  %s\n\nChange its level or ignore it in .dospec.yaml:\n\n    diff:\n      checks:\n        %s: ignore\n",
+		c.ID, c.Level, c.Title, c.Doc, c.Before, c.After, c.ID)
 }
 
 // group is the changes of one operation, or of shared schemas.
@@ -201,12 +214,33 @@ func shorten(s string, max int) string {
 const MarkdownMarker = "<!-- dospec diff report -->"
 
 func writeMarkdown(w io.Writer, res *Result, shown []Change, o Output) error {
-	c := res.Counts()
-	fmt.Fprintf(w, "%s\n### API changes\n\n| level | changes |\n|---|---|\n| 🔴 breaking | %d |\n| 🟡 warning | %d |\n| ℹ️ info | %d |\n\n", MarkdownMarker, c[Breaking], c[Warning], c[Info])
-	if len(shown) == 0 {
-		fmt.Fprintf(w, "No %s changes.\n", o.MinLevel)
-		return nil
+	// Counted as listed: one line of the spec met twice is one change here.
+	c := (&Result{Changes: oneLineOnce(res.Changes)}).Counts()
+	var head strings.Builder
+	head.WriteString(MarkdownMarker + "\n### API changes")
+	if o.Spec != "" {
+		fmt.Fprintf(&head, ": `%s`", o.Spec)
 	}
+	if o.BaseRev != "" || o.HeadRev != "" {
+		fmt.Fprintf(&head, " (`%s` → `%s`)", o.BaseRev, o.HeadRev)
+	}
+	fmt.Fprintf(&head, "\n\n| level | changes |\n|---|---|\n| 🔴 breaking | %d |\n| 🟡 warning | %d |\n| ℹ️ info | %d |\n\n", c[Breaking], c[Warning], c[Info])
+	if len(shown) == 0 {
+		fmt.Fprintf(&head, "No %s changes.\n", o.MinLevel)
+		_, err := io.WriteString(w, head.String())
+		return err
+	}
+	shown = oneLineOnce(shown)
+	// budget is what the changes may take: the cap less the header and
+	// room for the closing tags and the note of what was cut.
+	const reserve = 400
+	budget := -1
+	if o.MaxBytes > 0 {
+		budget = max(o.MaxBytes-head.Len()-reserve, 0)
+	}
+	var body strings.Builder
+	cut := map[Level]int{}
+	full := false
 	for _, lvl := range []Level{Breaking, Warning, Info} {
 		var these []Change
 		for _, ch := range shown {
@@ -217,31 +251,130 @@ func writeMarkdown(w io.Writer, res *Result, shown []Change, o Output) error {
 		if len(these) == 0 {
 			continue
 		}
+		if full {
+			cut[lvl] += len(these)
+			continue
+		}
 		open := ""
 		if lvl == Breaking {
 			open = " open"
 		}
-		fmt.Fprintf(w, "<details%s>\n<summary><b>%s</b> (%d)</summary>\n\n", open, strings.ToUpper(lvl.String()[:1])+lvl.String()[1:], len(these))
+		var sec strings.Builder
+		fmt.Fprintf(&sec, "<details%s>\n<summary><b>%s</b> (%d)</summary>\n\n", open, strings.ToUpper(lvl.String()[:1])+lvl.String()[1:], len(these))
+		const closing = "</details>\n\n"
+		fits := func(more int) bool { return budget < 0 || body.Len()+sec.Len()+more+len(closing) <= budget }
+		wrote := 0
 		for _, g := range groups(these) {
-			fmt.Fprintf(w, "**%s**\n\n", mdEscape(g.title))
+			title := fmt.Sprintf("**%s**\n\n", mdEscape(g.title))
+			inGroup := 0
 			for _, ch := range g.changes {
-				fmt.Fprintf(w, "- %s — `%s`", mdEscape(ch.Message), ch.Check)
-				if p := where(ch); p != "" {
-					fmt.Fprintf(w, " at `%s`", p)
+				line := mdChange(ch, o)
+				more := len(line) + 1 // the group's closing blank line
+				if inGroup == 0 {
+					more += len(title)
 				}
-				if len(ch.Operations) > 1 {
-					fmt.Fprintf(w, "<br>reaches %d operations: %s", len(ch.Operations), mdEscape(list(ch.Operations, 6)))
+				if full || !fits(more) {
+					full = true
+					cut[lvl]++
+					continue
 				}
-				if ch.Diff != "" {
-					fmt.Fprintf(w, "<br>%s", mdDiff(ch.Diff))
+				if inGroup == 0 {
+					sec.WriteString(title)
 				}
-				fmt.Fprintln(w)
+				sec.WriteString(line)
+				inGroup++
 			}
-			fmt.Fprintln(w)
+			if inGroup > 0 {
+				sec.WriteString("\n")
+			}
+			wrote += inGroup
 		}
-		fmt.Fprint(w, "</details>\n\n")
+		if wrote > 0 {
+			body.WriteString(sec.String())
+			body.WriteString(closing)
+		}
 	}
-	return nil
+	if n := cut[Breaking] + cut[Warning] + cut[Info]; n > 0 {
+		fmt.Fprintf(&body, "_%d more not shown (%d breaking, %d warnings, %d info): the comment is kept under %d bytes. The full report is in the job's artifacts._\n", n, cut[Breaking], cut[Warning], cut[Info], o.MaxBytes)
+	}
+	_, err := io.WriteString(w, head.String()+body.String())
+	return err
+}
+
+// mdChange renders one change as a list item.
+func mdChange(ch Change, o Output) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "- %s — `%s`", mdEscape(ch.Message), ch.Check)
+	if p := mdWhere(ch, o); p != "" {
+		fmt.Fprintf(&b, " at %s", p)
+	}
+	if len(ch.Operations) > 1 {
+		fmt.Fprintf(&b, "<br>reaches %d operations: %s", len(ch.Operations), mdEscape(list(ch.Operations, 6)))
+	}
+	if ch.Diff != "" {
+		fmt.Fprintf(&b, "<br>%s", mdDiff(ch.Diff))
+	}
+	b.WriteString("\n")
+	return b.String()
+}
+
+// mdWhere is where() with the head position linked when o.LinkBase is set
+// (the base version's position is shown as text: the link base names the
+// head's revision).
+func mdWhere(ch Change, o Output) string {
+	if o.LinkBase == "" || ch.Head == nil {
+		if p := where(ch); p != "" {
+			return "`" + p + "`"
+		}
+		return ""
+	}
+	file := ch.Head.File
+	// FileBase places the root's folder in the repository when dospec runs
+	// from inside it (as CI does); a folder outside it cannot be linked.
+	if b := o.FileBase; b != "" && b != "." && !path.IsAbs(b) && !strings.HasPrefix(b, "..") {
+		file = path.Join(b, file)
+	}
+	url := strings.TrimSuffix(o.LinkBase, "/") + "/" + file
+	if ch.Head.Line > 0 {
+		url += "#L" + strconv.Itoa(ch.Head.Line)
+	}
+	s := fmt.Sprintf("[`%s`](%s)", ch.Head, url)
+	if ch.Base != nil && *ch.Base != *ch.Head {
+		s += fmt.Sprintf(" (was `%s`)", ch.Base)
+	}
+	return s
+}
+
+// oneLineOnce keeps one change per check and source position: a shared
+// schema's description met through a request and a response is one line
+// of the spec, listed once with every operation it reaches.
+func oneLineOnce(in []Change) []Change {
+	type key struct {
+		check      string
+		base, head spec.Pos
+	}
+	idx := map[key]int{}
+	var out []Change
+	for _, c := range in {
+		if c.Base == nil && c.Head == nil {
+			out = append(out, c)
+			continue
+		}
+		k := key{check: c.Check}
+		if c.Base != nil {
+			k.base = *c.Base
+		}
+		if c.Head != nil {
+			k.head = *c.Head
+		}
+		if i, ok := idx[k]; ok && out[i].Level == c.Level {
+			out[i].Operations = uniq(append(append([]string(nil), out[i].Operations...), c.Operations...))
+			continue
+		}
+		idx[k] = len(out)
+		out = append(out, c)
+	}
+	return out
 }
 
 func mdEscape(s string) string {

@@ -10,8 +10,8 @@ import (
 var kebab = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
 // Every check is documented for --list-checks and README's table, and
-// named so that .dospec.yaml can find it. Its before/after example is the
-// fixture pair under testdata/specs/diff that makes it fire (TestFixturePairs
+// named so that .dospec.yaml can find it, with a short before/after example
+// for --explain. Its full example is the fixture pair under testdata/specs/diff that makes it fire (TestFixturePairs
 // fails for a check without one).
 func TestRegistry(t *testing.T) {
 	seen := map[string]bool{}
@@ -31,6 +31,9 @@ func TestRegistry(t *testing.T) {
 		}
 		if strings.TrimSpace(c.Doc) == "" {
 			t.Errorf("%s: no Doc (say who it breaks, or why it does not)", c.ID)
+		}
+		if strings.TrimSpace(c.Before) == "" || strings.TrimSpace(c.After) == "" || c.Before == c.After {
+			t.Errorf("%s: want a before/after example for --explain", c.ID)
 		}
 		if c.Level < Info || c.Level > Breaking {
 			t.Errorf("%s: level %d", c.ID, c.Level)

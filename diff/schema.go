@@ -13,14 +13,19 @@ import (
 // flat is a schema with $refs followed and allOf merged: what a value must
 // be, whichever way the spec spells it. required lists beside an allOf count.
 type flat struct {
-	types      []string
-	nullable   bool
-	format     string
-	props      []string
-	prop       map[string]side
-	required   map[string]spec.Node // required list items, with their files for positions
-	enum       []*yaml.Node
-	enumFile   *spec.File
+	types    []string
+	nullable bool
+	format   string
+	props    []string
+	prop     map[string]side
+	required map[string]spec.Node // required list items, with their files for positions
+	enum     []*yaml.Node
+	enumFile *spec.File
+	// xenum is x-extensible-enum: values clients may send, with more to
+	// come in responses.
+	xenum      []*yaml.Node
+	xenumFile  *spec.File
+	disc       side // discriminator
 	items      side
 	addl       side
 	oneOf      []side
@@ -29,9 +34,38 @@ type flat struct {
 	readOnly   bool
 	writeOnly  bool
 	limits     map[string]side // maxLength, pattern, … with their nodes
+	// kw holds the keywords compared as a whole (keywordKeys), values the
+	// single values (const, default), each with its node.
+	kw     map[string]side
+	values map[string]side
 }
 
-var limitKeys = []string{"maxLength", "minLength", "pattern", "maximum", "minimum", "exclusiveMaximum", "exclusiveMinimum", "maxItems", "minItems", "multipleOf"}
+var limitKeys = []string{"maxLength", "minLength", "pattern", "maximum", "minimum", "exclusiveMaximum", "exclusiveMinimum",
+	"maxItems", "minItems", "multipleOf", "maxProperties", "minProperties", "maxContains", "minContains", "uniqueItems"}
+
+// keywordKeys are the assertions, mostly JSON Schema 2020-12's, that hold
+// a subschema or a set: no order to compare, so a change is judged as a
+// whole, by the direction the data travels.
+var keywordKeys = []string{"not", "contains", "prefixItems", "dependentRequired", "dependentSchemas", "if", "then", "else",
+	"patternProperties", "propertyNames", "unevaluatedItems", "unevaluatedProperties",
+	"contentSchema", "contentMediaType", "contentEncoding"}
+
+var valueKeys = []string{"const", "default"}
+
+// keyGroup says which of a flat's maps holds each of those keywords.
+var keyGroup = func() map[string]func(*flat) map[string]side {
+	m := map[string]func(*flat) map[string]side{}
+	for _, k := range limitKeys {
+		m[k] = func(f *flat) map[string]side { return f.limits }
+	}
+	for _, k := range keywordKeys {
+		m[k] = func(f *flat) map[string]side { return f.kw }
+	}
+	for _, k := range valueKeys {
+		m[k] = func(f *flat) map[string]side { return f.values }
+	}
+	return m
+}()
 
 // flatten builds the flat view of schema n, once per node: a shared
 // schema is met through many operations.
@@ -48,7 +82,7 @@ func (c *ctx) flatten(s *spec.Spec, n side) *flat {
 }
 
 func flattenNode(s *spec.Spec, n side) *flat {
-	f := &flat{prop: map[string]side{}, required: map[string]spec.Node{}, limits: map[string]side{}}
+	f := &flat{prop: map[string]side{}, required: map[string]spec.Node{}, limits: map[string]side{}, kw: map[string]side{}, values: map[string]side{}}
 	f.add(s, n, 0)
 	return f
 }
@@ -89,11 +123,29 @@ func (f *flat) add(s *spec.Spec, n side, depth int) {
 	if e := field(s, n, "enum"); e.ok() && e.Kind == yaml.SequenceNode && f.enum == nil {
 		f.enum, f.enumFile = e.Content, e.File
 	}
-	for _, k := range limitKeys {
+	if d := field(s, n, "discriminator"); d.ok() && !f.disc.ok() {
+		f.disc = d
+	}
+	if d := field(s, n, "discriminator"); d.ok() && !f.disc.ok() {
+		f.disc = d
+	}
+	if e := field(s, n, "x-extensible-enum"); e.ok() && e.Kind == yaml.SequenceNode && f.xenum == nil {
+		f.xenum, f.xenumFile = e.Content, e.File
+	}
+	// One pass over the keys: a schema holds few of the thirty-odd
+	// keywords looked for, and GetKey scans the mapping each time.
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		k := m.Content[i].Value
+		dst := keyGroup[k]
+		if dst == nil {
+			continue
+		}
+		store := dst(f)
+		if _, ok := store[k]; ok {
+			continue
+		}
 		if v := field(s, n, k); v.ok() {
-			if _, ok := f.limits[k]; !ok {
-				f.limits[k] = v
-			}
+			store[k] = v
 		}
 	}
 	if props := field(s, n, "properties"); props.ok() && props.Kind == yaml.MappingNode {
@@ -132,7 +184,8 @@ func (f *flat) add(s *spec.Spec, n side, depth int) {
 		for _, c := range list.Content {
 			d, err := s.Deref(spec.Node{File: list.File, Node: c})
 			if err == nil {
-				out = append(out, side{Node: d, from: list.File, ref: d.Node != c})
+				// key is the list item, whose $ref names the variant.
+				out = append(out, side{Node: d, key: c, from: list.File, ref: d.Node != c})
 			}
 		}
 		if k == "oneOf" && f.oneOf == nil {
@@ -150,6 +203,9 @@ func (f *flat) add(s *spec.Spec, n side, depth int) {
 		}
 	}
 }
+
+// isArray reports whether the flat's only type is array.
+func (f *flat) isArray() bool { return len(f.types) == 1 && f.types[0] == "array" }
 
 // typeName is the flat's type for messages.
 func (f *flat) typeName() string {
@@ -215,9 +271,28 @@ func (c *ctx) schema(parent *pair, b, h side, where, jsonPath string) {
 		h.key = nil
 	}
 	bf, hf := c.flatten(c.base, b), c.flatten(c.head, h)
-	p := &pair{kind: pSchema, base: b, head: h, bf: bf, hf: hf, dir: parent.dir, op: parent.op, where: where, path: jsonPath}
+	p := &pair{kind: pSchema, base: b, head: h, bf: bf, hf: hf, dir: parent.dir, op: parent.op, where: where, path: jsonPath, wire: parent.wire}
 	c.runChecks(p)
 	c.texts(p)
+	bBr, bKw := bf.branches()
+	hBr, hKw := hf.branches()
+	switch {
+	case len(bBr) == 0 && len(hBr) > 0 && len(hf.props) == 0:
+		// The old schema now sits among branches (wrapped into a oneOf or
+		// anyOf): compare it with the branch most like it, not as a schema
+		// that lost its properties; the others are branches added.
+		i := c.closest(c.base, b, c.head, hBr)
+		c.schema(p, b, hBr[i], where+" ("+hKw+" "+itoa(i)+")", jsonPath+"."+hKw+"["+itoa(i)+"]")
+		c.loneBranches(p, parent, c.head, hBr, i, hKw, false)
+		return
+	case len(bBr) > 0 && len(hBr) == 0 && len(bf.props) == 0:
+		// Unwrapped: the new schema is the branch most like it; the others
+		// are branches removed.
+		i := c.closest(c.head, h, c.base, bBr)
+		c.schema(p, bBr[i], h, where+" ("+bKw+" "+itoa(i)+")", jsonPath)
+		c.loneBranches(p, parent, c.base, bBr, i, bKw, true)
+		return
+	}
 
 	renamed := renames(c, bf, hf)
 	for _, name := range unionProps(bf, hf) {
@@ -230,7 +305,7 @@ func (c *ctx) schema(parent *pair, b, h side, where, jsonPath string) {
 		} else if !hp.ok() && renamedTo(renamed, name) {
 			continue // reported with its new name
 		}
-		pp := &pair{kind: pProperty, base: bp, head: hp, name: name, bObj: bf, hObj: hf, dir: parent.dir, op: parent.op,
+		pp := &pair{kind: pProperty, base: bp, head: hp, name: name, bObj: bf, hObj: hf, dir: parent.dir, op: parent.op, wire: parent.wire,
 			where: where + "." + name, path: jsonPath + ".properties" + spec.PathSegment(name, false)}
 		oldName := name
 		if from != "" {
@@ -245,16 +320,181 @@ func (c *ctx) schema(parent *pair, b, h side, where, jsonPath string) {
 	}
 	c.schema(p, bf.items, hf.items, where+"[]", jsonPath+".items")
 	c.schema(p, bf.addl, hf.addl, where+"{}", jsonPath+".additionalProperties")
-	for _, alt := range []struct {
-		kw   string
-		b, h []side
-	}{{"oneOf", bf.oneOf, hf.oneOf}, {"anyOf", bf.anyOf, hf.anyOf}} {
-		for i, bs := range alt.b {
-			if i < len(alt.h) {
-				c.schema(p, bs, alt.h[i], where, jsonPath+"."+alt.kw+"["+itoa(i)+"]")
+	for _, k := range subschemaKeys {
+		if bf.kw[k].ok() && hf.kw[k].ok() { // the labels cost: build them only when needed
+			c.schema(p, bf.kw[k], hf.kw[k], where+" ("+k+")", jsonPath+"."+k)
+		}
+	}
+	for _, k := range schemaMapKeys {
+		bm, hm := bf.kw[k], hf.kw[k]
+		if !bm.ok() || !hm.ok() {
+			continue
+		}
+		for _, name := range unionKeys(bm, hm) {
+			c.schema(p, field(c.base, bm, name), field(c.head, hm, name), where+" ("+k+" "+name+")", jsonPath+"."+k+spec.PathSegment(name, false))
+		}
+	}
+	if bp, hp := bf.kw["prefixItems"], hf.kw["prefixItems"]; bp.ok() && hp.ok() && bp.Kind == yaml.SequenceNode && hp.Kind == yaml.SequenceNode {
+		for i := 0; i < len(bp.Content) && i < len(hp.Content); i++ {
+			b, _ := c.base.Deref(spec.Node{File: bp.File, Node: bp.Content[i]})
+			h, _ := c.head.Deref(spec.Node{File: hp.File, Node: hp.Content[i]})
+			c.schema(p, side{Node: b}, side{Node: h}, where+" (prefixItems "+itoa(i)+")", jsonPath+".prefixItems["+itoa(i)+"]")
+		}
+	}
+	if len(bBr) > 0 && len(hBr) > 0 {
+		// Branches are matched across oneOf and anyOf: switching the
+		// keyword keeps the branches (composition-keyword-changed).
+		for _, v := range c.matchVariants(bBr, hBr) {
+			vp := &pair{kind: pVariant, base: v.b, head: v.h, name: hKw + " " + v.name, dir: parent.dir, op: parent.op,
+				where: where, path: jsonPath + "." + hKw + "[" + itoa(v.index) + "]", wire: parent.wire}
+			c.runChecks(vp)
+			c.schema(p, v.b, v.h, where+" ("+vp.name+")", vp.path)
+		}
+	}
+}
+
+// branches are a schema's oneOf branches, else its anyOf ones, with the
+// keyword.
+func (f *flat) branches() ([]side, string) {
+	if len(f.oneOf) > 0 {
+		return f.oneOf, "oneOf"
+	}
+	return f.anyOf, "anyOf"
+}
+
+// closest is the index of the branch (of spec bs) most like schema n (of
+// spec ns): the same $ref target, else the most property names in common,
+// then the same type.
+func (c *ctx) closest(ns *spec.Spec, n side, bs *spec.Spec, branches []side) int {
+	nf := c.flatten(ns, n)
+	best, score := 0, -1
+	for i, h := range branches {
+		if h.Node.Node == n.Node.Node || refName(h) != "" && refName(h) == refName(n) {
+			return i
+		}
+		hf := c.flatten(bs, h)
+		sc := 0
+		for _, name := range hf.props {
+			if nf.prop[name].ok() {
+				sc += 2
+			}
+		}
+		if nf.typeName() == hf.typeName() {
+			sc++
+		}
+		if sc > score {
+			best, score = i, sc
+		}
+	}
+	return best
+}
+
+// loneBranches reports the branches of a schema wrapped (or unwrapped)
+// other than the one compared with the old (new) schema, as added (or
+// removed). A branch with no type, properties, items or enum only adds null
+// or annotations and is passed over.
+func (c *ctx) loneBranches(p, parent *pair, s *spec.Spec, branches []side, matched int, kw string, removed bool) {
+	for j, br := range branches {
+		if f := c.flatten(s, br); j == matched || len(f.types) == 0 && len(f.props) == 0 && len(f.enum) == 0 && !f.items.ok() {
+			continue
+		}
+		name := kw + " " + itoa(j)
+		if r := refName(br); r != "" {
+			name = kw + " " + shortRef(r)
+		}
+		vp := &pair{kind: pVariant, name: name, dir: parent.dir, op: parent.op, where: p.where,
+			path: p.path + "." + kw + "[" + itoa(j) + "]", wire: parent.wire}
+		if removed {
+			vp.base = br
+		} else {
+			vp.head = br
+		}
+		c.runChecks(vp)
+	}
+}
+
+// wrapped reports whether a schema without branches became a oneOf of
+// several.
+func wrapped(bf, hf *flat) bool {
+	return len(bf.oneOf) == 0 && len(bf.anyOf) == 0 && len(hf.oneOf) > 1
+}
+
+// variant is one oneOf or anyOf branch in both versions (one side zero
+// when it was added or removed).
+type variant struct {
+	b, h  side
+	name  string // the $ref's schema name, else the branch's index
+	index int    // in head when there, else in base
+}
+
+// refName is a variant's $ref as written ("" for one written inline).
+func refName(s side) string {
+	if s.key == nil {
+		return ""
+	}
+	r, _ := spec.ScalarString(spec.Get(s.key, "$ref"))
+	return r
+}
+
+// shortRef names a $ref for messages: the schema's name, or the file's
+// without its extension.
+func shortRef(r string) string {
+	if _, frag, ok := strings.Cut(r, "#"); ok && frag != "" {
+		return path.Base(frag)
+	}
+	b := path.Base(r)
+	return strings.TrimSuffix(b, path.Ext(b))
+}
+
+// matchVariants pairs the branches of a oneOf or anyOf: by the schema a
+// $ref names, then an inline branch with one of the same shape on the
+// other side (written inline or moved behind a $ref), then the inline
+// branches left in order. Two different $refs are two branches: generated
+// clients name a type after each.
+func (c *ctx) matchVariants(bs, hs []side) []variant {
+	used := make([]bool, len(hs))
+	bMatch := make([]int, len(bs))
+	for i := range bMatch {
+		bMatch[i] = -1
+	}
+	pass := func(ok func(b, h side) bool) {
+		for i, b := range bs {
+			if bMatch[i] >= 0 {
+				continue
+			}
+			for j, h := range hs {
+				if !used[j] && ok(b, h) {
+					bMatch[i], used[j] = j, true
+					break
+				}
 			}
 		}
 	}
+	pass(func(b, h side) bool { r := refName(b); return r != "" && r == refName(h) })
+	pass(func(b, h side) bool {
+		return (refName(b) == "" || refName(h) == "") && c.shapeOf(c.base, b) == c.shapeOf(c.head, h)
+	})
+	pass(func(b, h side) bool { return refName(b) == "" && refName(h) == "" })
+	name := func(s side, i int) string {
+		if r := refName(s); r != "" {
+			return shortRef(r)
+		}
+		return itoa(i)
+	}
+	var out []variant
+	for i, b := range bs {
+		if j := bMatch[i]; j >= 0 {
+			out = append(out, variant{b: b, h: hs[j], name: name(hs[j], j), index: j})
+		} else {
+			out = append(out, variant{b: b, name: name(b, i), index: i})
+		}
+	}
+	for j, h := range hs {
+		if !used[j] {
+			out = append(out, variant{h: h, name: name(h, j), index: j})
+		}
+	}
+	return out
 }
 
 // renames finds properties removed and added in one object with the same

@@ -30,6 +30,8 @@ type diffOptions struct {
 	Quiet         bool
 	AllowExternal bool
 	MaxFileSize   int64
+	LinkBase      string
+	MaxBytes      int
 }
 
 func newDiffCmd(s *streams) *cobra.Command {
@@ -89,6 +91,8 @@ Exit codes: 0 nothing at or above --fail-on, 1 changes at or above it,
 	f.BoolVarP(&o.Quiet, "quiet", "q", false, "no summary, only changes")
 	f.BoolVar(&o.AllowExternal, "allow-external", false, "allow $refs outside the root's folder, absolute paths and http(s) URLs")
 	f.Int64Var(&o.MaxFileSize, "max-file-size", spec.DefaultMaxFileSize, "refuse spec files larger than this many `bytes`")
+	f.StringVar(&o.LinkBase, "link-base", "", "markdown: link file:line to `URL`/<file>#L<line>, URL being the repository at the head revision (https://github.com/OWNER/REPO/blob/SHA) and files placed as seen from the current folder")
+	f.IntVar(&o.MaxBytes, "max-bytes", 65000, "markdown: keep the report under `N` bytes (GitHub's comments hold 65,536): breaking first, then warnings, then a count of what was cut; 0 for no limit")
 	completeFlag(cmd, "format", fixedValues(diff.Formats...))
 	completeFlag(cmd, "fail-on", fixedValues(diffFailOn...))
 	completeFlag(cmd, "explain", fixedValues(diff.CheckIDs()...))
@@ -191,7 +195,20 @@ func runDiff(ctx context.Context, o *diffOptions, s *streams) error {
 	if err != nil {
 		return usageError("%v", err)
 	}
-	out := diff.Output{Format: format, MinLevel: diff.Breaking, FileBase: fileBase(headRoot), Quiet: o.Quiet}
+	if o.MaxBytes < 0 {
+		return usageError("--max-bytes %d: want 0 (no limit) or more", o.MaxBytes)
+	}
+	out := diff.Output{Format: format, MinLevel: diff.Breaking, FileBase: fileBase(headRoot), Quiet: o.Quiet,
+		Spec: headRoot, LinkBase: o.LinkBase, MaxBytes: o.MaxBytes}
+	switch {
+	case o.Base != "" && o.Head != "":
+		out.BaseRev, out.HeadRev = o.Base, o.Head
+	case o.Base != "":
+		out.BaseRev, out.HeadRev = o.Base, "work tree"
+	default:
+		out.Spec = filepath.Base(headRoot)
+		out.BaseRev, out.HeadRev = o.Args[0], o.Args[1]
+	}
 	if o.Changelog {
 		out.MinLevel = diff.Info
 	} else if failOn != diff.Off && failOn < out.MinLevel {

@@ -226,3 +226,38 @@ func TestDiffRealHistoryCLI(t *testing.T) {
 		t.Errorf("exit %d\n%s%s", code, stdout, stderr)
 	}
 }
+
+// --explain shows a check's doc and its before/after example, taken from
+// the check value.
+func TestDiffExplain(t *testing.T) {
+	for _, c := range diff.Checks() {
+		code, stdout, _ := dospec(t, "diff", "--explain", c.ID)
+		if code != exitOK || !strings.Contains(stdout, c.Doc) || !strings.Contains(stdout, "before: "+c.Before) || !strings.Contains(stdout, "after:  "+c.After) {
+			t.Errorf("--explain %s: exit %d\n%s", c.ID, code, stdout)
+		}
+	}
+}
+
+// The PR comment names the spec and both versions, links file:line under
+// --link-base and stays under --max-bytes, saying what it cut.
+func TestDiffMarkdownComment(t *testing.T) {
+	dir := filepath.Join(testenv.ProjectRoot(), "testdata", "specs", "diff", "request-limits-narrowed-3.1")
+	base, head := filepath.Join(dir, "base", "openapi.yaml"), filepath.Join(dir, "head", "openapi.yaml")
+	code, stdout, stderr := dospec(t, "diff", base, head, "-f", "markdown", "--link-base", "https://github.com/o/r/blob/abc", "--max-bytes", "1200")
+	if code != exitFindings {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	lines := strings.SplitN(stdout, "\n", 3)
+	if lines[0] != diff.MarkdownMarker || lines[1] != "### API changes: `openapi.yaml` (`"+base+"` → `"+head+"`)" {
+		t.Errorf("header:\n%s", stdout)
+	}
+	if len(stdout) > 1200 || !strings.Contains(stdout, "more not shown (") || !strings.Contains(stdout, "](https://github.com/o/r/blob/abc/openapi.yaml#L") {
+		t.Errorf("%d bytes:\n%s", len(stdout), stdout)
+	}
+	if _, full, _ := dospec(t, "diff", base, head, "-f", "markdown"); strings.Contains(full, "more not shown") || strings.Contains(full, "](") {
+		t.Errorf("by default nothing of this small report is cut or linked:\n%s", full)
+	}
+	if code, _, stderr := dospec(t, "diff", base, head, "--max-bytes", "-1"); code != exitUsage || !strings.Contains(stderr, "--max-bytes") {
+		t.Errorf("--max-bytes -1: exit %d %s", code, stderr)
+	}
+}
