@@ -120,8 +120,13 @@ func (p *Pass) Report(v *spec.Visit, n *yaml.Node, format string, args ...any) {
 		n = v.Node.Node
 		// An object written in place is reported at its key (`get:`), as
 		// spectral reports it; one a $ref brought, where it is written.
-		if v.Ref == nil && v.Key != nil && v.Parent != nil && n.Kind == yaml.MappingNode && v.Parent.Node.File == v.Node.File {
+		switch {
+		case v.Ref == nil && v.Key != nil && v.Parent != nil && n.Kind == yaml.MappingNode && v.Parent.Node.File == v.Node.File:
 			n = v.Key
+		case v.Ref != nil && n.Kind == yaml.MappingNode:
+			if k := p.Spec.KeyOf(v.Ref); k != nil {
+				n = k // the key it is written under in its own file
+			}
 		}
 	} else if n == v.Key && v.Parent != nil {
 		// v's key is written in its parent's mapping, which is in another

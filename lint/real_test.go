@@ -59,7 +59,7 @@ func TestRealSpecFidelity(t *testing.T) {
 		// What spectral reports (DO's ruleset leaves /<upload_url> out of
 		// path-must-include-version, so nothing of DO's own).
 		"info-description":           {"DigitalOcean-public.v2.yaml:6:16"},
-		"openapi-tags-alphabetical":  {"DigitalOcean-public.v2.yaml:27:5"},
+		"openapi-tags-alphabetical":  {"DigitalOcean-public.v2.yaml:20:1"},
 		"operation-success-response": {"resources/gen-ai/genai_create_model_api_key.yml:16:1"},
 		"oas3-parameter-description": {
 			"resources/gen-ai/genai_get_model_catalog_card.yml:5:3",

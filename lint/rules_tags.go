@@ -154,7 +154,7 @@ var tagsAlphabetical = &Rule{
 	ID:    "openapi-tags-alphabetical",
 	Title: "Root tags are in alphabetical order",
 	Doc: `Sorted tags make the documentation's menu predictable. Compared
-case-insensitively; the first tag out of order is reported.`,
+case-insensitively; reported at the tags list, naming the first tag out of order.`,
 	Bad:      "tags:\n  - name: Volumes\n  - name: Droplets",
 	Good:     "tags:\n  - name: Droplets\n  - name: Volumes",
 	Severity: Warning,
@@ -162,7 +162,13 @@ case-insensitively; the first tag out of order is reported.`,
 		tags := p.rootTags()
 		for i := 1; i < len(tags); i++ {
 			if strings.ToLower(tags[i].name) < strings.ToLower(tags[i-1].name) {
-				p.ReportAt(p.Spec.Root.Pos(tags[i].node), fmt.Sprintf("$.tags[%d]", tags[i].index), nil,
+				// At the tags list, as spectral reports it (its message
+				// cannot name the tag; this one does).
+				at := tags[i].node
+				if k, _ := spec.GetKey(p.Spec.Root.Doc, "tags"); k != nil {
+					at = k
+				}
+				p.ReportAt(p.Spec.Root.Pos(at), "$.tags", nil,
 					"tag %q comes after %q: root tags are not in alphabetical order", tags[i].name, tags[i-1].name)
 				return
 			}

@@ -2,6 +2,7 @@ package spec
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	yaml "github.com/pb33f/go-yaml"
@@ -100,4 +101,34 @@ func KindName(n *yaml.Node) string {
 		return fmt.Sprintf("a scalar (%s)", n.ShortTag())
 	}
 	return "nothing"
+}
+
+// KeyOf returns the key under which r's target is written in its file
+// ("#/components/schemas/pet" → the key pet), nil for a whole file. Tools
+// report an object at its key, as spectral does.
+func (s *Spec) KeyOf(r *Ref) *yaml.Node {
+	if r == nil || r.File == nil || r.File.Doc == nil || r.Pointer == "" {
+		return nil
+	}
+	toks := SplitPointer(r.Pointer)
+	n := r.File.Doc
+	for _, tok := range toks[:len(toks)-1] {
+		n = Unalias(n)
+		switch n.Kind {
+		case yaml.MappingNode:
+			if n = Get(n, tok); n == nil {
+				return nil
+			}
+		case yaml.SequenceNode:
+			i, err := strconv.Atoi(tok)
+			if err != nil || i < 0 || i >= len(n.Content) {
+				return nil
+			}
+			n = n.Content[i]
+		default:
+			return nil
+		}
+	}
+	k, _ := GetKey(n, toks[len(toks)-1])
+	return k
 }

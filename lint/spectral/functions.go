@@ -454,7 +454,8 @@ func fnSchema(e *engine, t *match, opts map[string]any) ([]fnResult, error) {
 		e.schemas[key] = sch
 	}
 	if !defined(t) {
-		return nil, nil
+		// spectral's schema function: a missing value "must exist".
+		return []fnResult{{msg: subject(t) + " property must exist"}}, nil
 	}
 	v := e.goValue(t)
 	b, _ := json.Marshal(v)
@@ -468,7 +469,11 @@ func fnSchema(e *engine, t *match, opts map[string]any) ([]fnResult, error) {
 		return nil, nil
 	}
 	var out []fnResult
-	for _, l := range leaves(ve) {
+	all := leaves(ve)
+	if b, _ := opts["allErrors"].(bool); !b && len(all) > 1 {
+		all = all[:1] // spectral stops at the first error unless allErrors
+	}
+	for _, l := range all {
 		path := append(t.path(), l.InstanceLocation...)
 		out = append(out, fnResult{msg: fmt.Sprintf("%s %s", subject(&match{fixed: path}), l.ErrorKind.LocalizedString(printer)), path: path})
 	}

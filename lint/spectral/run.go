@@ -68,6 +68,7 @@ type child struct {
 	key    *yaml.Node
 	val    ref
 	viaRef bool
+	refKey *yaml.Node // the key a $ref's target is written under in its file
 }
 
 func (e *engine) children(r ref) []child {
@@ -90,18 +91,35 @@ func (e *engine) listChildren(r ref) []child {
 		for i := 0; i+1 < len(r.n.Content); i += 2 {
 			k := spec.Unalias(r.n.Content[i])
 			v := e.deref(ref{r.f, r.n.Content[i+1]})
-			out = append(out, child{k.Value, k, v, v.n != spec.Unalias(r.n.Content[i+1])})
+			out = append(out, child{k.Value, k, v, v.n != spec.Unalias(r.n.Content[i+1]), e.refKey(r.n.Content[i+1])})
 		}
 		return out
 	case yaml.SequenceNode:
 		out := make([]child, len(r.n.Content))
 		for i, c := range r.n.Content {
 			v := e.deref(ref{r.f, c})
-			out[i] = child{strconv.Itoa(i), nil, v, v.n != spec.Unalias(c)}
+			out[i] = child{strconv.Itoa(i), nil, v, v.n != spec.Unalias(c), e.refKey(c)}
 		}
 		return out
 	}
 	return nil
+}
+
+// refKey is the key the last $ref from n leads to is written under.
+func (e *engine) refKey(n *yaml.Node) *yaml.Node {
+	if !e.resolved {
+		return nil
+	}
+	var last *spec.Ref
+	n = spec.Unalias(n)
+	for range 32 {
+		r := e.s.Ref(n)
+		if r == nil || r.Target == nil {
+			break
+		}
+		last, n = r, spec.Unalias(r.Target)
+	}
+	return e.s.KeyOf(last)
 }
 
 // match is one value a given path selects. Its path is kept as a link to
@@ -116,6 +134,7 @@ type match struct {
 	fixed  []string // a path set outright (a result's own path)
 	mask   uint64   // the keyword steps on its path (see keywordBit)
 	viaRef bool     // its value was reached through a $ref
+	refKey *yaml.Node
 	keyF   *spec.File
 }
 
@@ -373,7 +392,7 @@ func (m *match) sub(c child) *match {
 	if strings.HasPrefix(c.name, "x-") {
 		mask |= xBit
 	}
-	return &match{name: c.name, val: c.val, key: c.key, parent: m, depth: m.depth + 1, mask: mask, viaRef: c.viaRef, keyF: m.val.f}
+	return &match{name: c.name, val: c.val, key: c.key, parent: m, depth: m.depth + 1, mask: mask, viaRef: c.viaRef, keyF: m.val.f, refKey: c.refKey}
 }
 
 // filter evaluates a [?(…)] expression for child c of m, in JavaScript as
@@ -501,15 +520,51 @@ func (e *engine) then(rs *Ruleset, r *Rule, th Then, m *match) []Result {
 			if len(res.path) > 0 {
 				at = e.at(res.path, t)
 			}
-			property := at.last()
+			// spectral names a value by its place in the file it is
+			// written in: its key there, and the field below it
+			// (responses[429].content, headers.ratelimit-reset).
+			property := sourceName(at)
 			if th.Field != "" && len(res.path) == 0 && !strings.HasPrefix(th.Field, "$") {
-				property = th.Field // spectral names the field as the rule wrote it
+				steps := splitField(th.Field)
+				if name := sourceName(m); name != "" {
+					steps = append([]string{name}, steps...)
+				}
+				property = printPath(steps)
 			}
 			msg := e.message(r, res.msg, at, property)
 			out = append(out, Result{Rule: r.Name, Message: msg, Pos: e.pos(at), Path: at.path()})
 		}
 	}
 	return out
+}
+
+// sourceName is the key m is written under in its own file ("" for a
+// whole file a $ref names).
+func sourceName(m *match) string {
+	if m.viaRef {
+		if m.refKey != nil {
+			return m.refKey.Value
+		}
+		return ""
+	}
+	return m.last()
+}
+
+// printPath writes steps as spectral prints a property: dots, and
+// brackets for numbers (responses[429].content).
+func printPath(steps []string) string {
+	var b strings.Builder
+	for i, s := range steps {
+		if _, err := strconv.Atoi(s); err == nil && i > 0 {
+			b.WriteString("[" + s + "]")
+			continue
+		}
+		if i > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(s)
+	}
+	return b.String()
 }
 
 // field selects then.field from m: "@key" (the key), a JSONPath ($…)
@@ -615,6 +670,9 @@ func (e *engine) pos(m *match) spec.Pos {
 		if cur.key != nil && !cur.viaRef && (cur.val.n.Kind != yaml.ScalarNode || cur != m) {
 			return cur.keyF.Pos(cur.key)
 		}
+		if cur.viaRef && cur.refKey != nil && cur.val.n.Kind != yaml.ScalarNode {
+			return cur.val.f.Pos(cur.refKey) // the key it is written under in its own file
+		}
 		return cur.val.f.Pos(cur.val.n)
 	}
 	return spec.Pos{File: e.s.Root.Path}
@@ -624,9 +682,11 @@ func (e *engine) pos(m *match) spec.Pos {
 func (e *engine) message(r *Rule, errMsg string, m *match, property string) string {
 	tmpl := r.Message
 	if tmpl == "" {
-		tmpl = "{{error}}"
-		if errMsg == "" {
-			tmpl = r.Description
+		// spectral: a rule without a message says its description, and
+		// only without one the function's message.
+		tmpl = r.Description
+		if tmpl == "" {
+			tmpl = "{{error}}"
 		}
 	}
 	value := ""

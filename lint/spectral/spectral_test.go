@@ -207,7 +207,7 @@ rules:
 	if !has(got, want) {
 		t.Errorf("missing %q in:\n%s", want, strings.Join(got, "\n"))
 	}
-	if !has(got, "arrays-min schemas.yaml:2:3 no minItems") {
+	if !has(got, "arrays-min schemas.yaml:1:1 no minItems") {
 		t.Errorf("CommonJS function: %s", strings.Join(got, "\n"))
 	}
 	var noteText []string
