@@ -34,7 +34,9 @@ func Build(s *spec.Spec, opt Options) (*Model, error) {
 	}
 	b := &builder{
 		s:      s,
-		named:  map[*yaml.Node]*Type{},
+		named:    map[*yaml.Node]*Type{},
+		building: map[*yaml.Node]bool{},
+		cyclic:   map[*yaml.Node]bool{},
 		dual:   map[*Operation]bool{},
 		byName: map[string]*Type{},
 		m: &Model{
@@ -70,6 +72,9 @@ type builder struct {
 	named  map[*yaml.Node]*Type // schema node → its named type
 	byName map[string]*Type
 	names  map[*yaml.Node]string // schema node → name decided up front
+	// building holds the schemas whose ref is on the stack; cyclic those of
+	// them reached again before they had a type.
+	building, cyclic map[*yaml.Node]bool
 	namer  *namer                // every type name given
 	dual   map[*Operation]bool   // operations that answer JSON or an event stream
 	errs   spec.ErrorList        // what the spec says that no client can do
@@ -123,10 +128,56 @@ func (b *builder) ref(n spec.Node, hint string) Ref {
 	if t := b.named[d.Node]; t != nil {
 		return Ref{Kind: Named, Name: t.Name}
 	}
-	if name, ok := b.names[d.Node]; ok {
+	name, isNamed := b.names[d.Node]
+	if isNamed {
 		hint = name
 	}
-	return b.schema(d, hint, b.names[d.Node] != "")
+	// A schema that reaches itself before it has a type — through an
+	// array's items, a map's values or an allOf of one member, none of which
+	// declares a type on the way in — is named by its decided name, and
+	// declared below as a defined type (type RecursiveArray
+	// []RecursiveArray), which Go allows where an alias would not be.
+	if b.building[d.Node] {
+		if !isNamed {
+			return Ref{Kind: Builtin, Name: "any"}
+		}
+		b.cyclic[d.Node] = true
+		return Ref{Kind: Named, Name: name}
+	}
+	b.building[d.Node] = true
+	r := b.schema(d, hint, isNamed)
+	delete(b.building, d.Node)
+	if b.cyclic[d.Node] && b.named[d.Node] == nil {
+		if r.Kind == Named && r.Name == name {
+			r = Ref{Kind: Builtin, Name: "any"} // only itself: allOf: [{$ref: self}]
+		}
+		t := b.newType(d, name, Defined)
+		t.Target = r
+		b.breakLoop(t)
+		return Ref{Kind: Named, Name: t.Name}
+	}
+	return r
+}
+
+// breakLoop makes an Alias or Defined type whose target names it again
+// through other aliases (allOf: [{$ref: itself}]) a name of any: Go has no
+// type that is only itself.
+func (b *builder) breakLoop(t *Type) {
+	r := t.Target
+	for range 64 {
+		if r.Kind != Named {
+			return
+		}
+		u := b.byName[r.Name]
+		if u == t {
+			t.Target = Ref{Kind: Builtin, Name: "any"}
+			return
+		}
+		if u == nil || u.Kind != Alias && u.Kind != Defined {
+			return
+		}
+		r = u.Target
+	}
 }
 
 func str(n *yaml.Node, key string) string {
@@ -184,6 +235,7 @@ func (b *builder) schema(d spec.Node, hint string, isNamed bool) Ref {
 			}
 			t := b.newType(d, hint, Alias)
 			t.Target = b.ref(spec.Node{File: d.File, Node: only}, hint+"Target")
+			b.breakLoop(t)
 			return Ref{Kind: Named, Name: t.Name}
 		}
 	}

@@ -265,7 +265,7 @@ func (e *emitter) checkType(t *Type) []string {
 		if t.Discriminator != "" && !validJSONName(t.Discriminator) {
 			errs = append(errs, fmt.Sprintf("discriminator %q cannot be written in a struct tag", t.Discriminator))
 		}
-	case Alias:
+	case Alias, Defined:
 		if err := e.checkRef(t.Target); err != nil {
 			errs = append(errs, err.Error())
 		}

@@ -21,6 +21,8 @@ func (e *emitter) typesFile() *jen.File {
 			decls = e.unionDecls(t)
 		case Alias:
 			decls = []jen.Code{e.aliasDecl(t)}
+		case Defined:
+			decls = []jen.Code{e.definedDecl(t)}
 		}
 		for _, d := range decls {
 			f.Add(d)
@@ -176,6 +178,15 @@ func (e *emitter) enumDecls(t *Type) []jen.Code {
 func (e *emitter) aliasDecl(t *Type) jen.Code {
 	return withDoc(e.typeDoc(t, t.Name+" is another name of the type it is set to."),
 		jen.Type().Id(t.Name).Op("=").Add(e.typ(t.Target)))
+}
+
+// definedDecl renders a Defined type:
+//
+//	// Tree is a list of Tree.
+//	type Tree []Tree
+func (e *emitter) definedDecl(t *Type) jen.Code {
+	return withDoc(e.typeDoc(t, t.Name+" is a type that contains itself."),
+		jen.Type().Id(t.Name).Add(e.typ(t.Target)))
 }
 
 // unionDecls renders a Union: the struct, MarshalJSON and UnmarshalJSON.

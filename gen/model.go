@@ -33,6 +33,10 @@ const (
 	Union
 	// Alias: type Name = Ref.
 	Alias
+	// Defined: type Name Ref, a new type over Target; for a schema that
+	// contains itself through an array or a map (type Tree []Tree), which an
+	// alias cannot.
+	Defined
 )
 
 // Type is a named Go type.
@@ -48,7 +52,7 @@ type Type struct {
 	// Union.
 	Variants      []*Variant
 	Discriminator string // JSON property name, "" when none
-	// Alias.
+	// Alias and Defined.
 	Target Ref
 	// Origin is where the schema is written (file:line:col), for comments.
 	Origin string
