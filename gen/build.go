@@ -33,12 +33,12 @@ func Build(s *spec.Spec, opt Options) (*Model, error) {
 		opt.Package = "client"
 	}
 	b := &builder{
-		s:      s,
+		s:        s,
 		named:    map[*yaml.Node]*Type{},
 		building: map[*yaml.Node]bool{},
 		cyclic:   map[*yaml.Node]bool{},
-		dual:   map[*Operation]bool{},
-		byName: map[string]*Type{},
+		dual:     map[*Operation]bool{},
+		byName:   map[string]*Type{},
 		m: &Model{
 			Package: opt.Package,
 			Source:  opt.Source,
@@ -75,9 +75,9 @@ type builder struct {
 	// building holds the schemas whose ref is on the stack; cyclic those of
 	// them reached again before they had a type.
 	building, cyclic map[*yaml.Node]bool
-	namer  *namer                // every type name given
-	dual   map[*Operation]bool   // operations that answer JSON or an event stream
-	errs   spec.ErrorList        // what the spec says that no client can do
+	namer            *namer              // every type name given
+	dual             map[*Operation]bool // operations that answer JSON or an event stream
+	errs             spec.ErrorList      // what the spec says that no client can do
 }
 
 // collectNames decides the name of every schema a $ref names, before any
