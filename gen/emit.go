@@ -226,9 +226,6 @@ func (e *emitter) checkType(t *Type) []string {
 				errs = append(errs, fmt.Sprintf("field %q: not a Go identifier or declared twice", f.Name))
 			}
 			seen[f.Name] = true
-			if !validJSONName(f.JSONName) {
-				errs = append(errs, fmt.Sprintf("field %s: JSON name %q cannot be written in a struct tag", f.Name, f.JSONName))
-			}
 			if err := e.checkRef(f.Type); err != nil {
 				errs = append(errs, "field "+f.Name+": "+err.Error())
 			}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"go/token"
+	"strconv"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -31,7 +32,7 @@ var argReserved = map[string]bool{
 	"ctx": true, "body": true, "params": true, "s": true, "r": true, "res": true, "resp": true, "err": true,
 	"p": true, "yield": true, "item": true, "zero": true, "next": true,
 	"context": true, "url": true, "http": true, "iter": true, "errors": true, "fmt": true, "json": true,
-	"time": true, "strings": true, "strconv": true, "bytes": true, "io": true, "bufio": true, "rand": true,
+	"time": true, "strings": true, "strconv": true, "bytes": true, "io": true, "bufio": true, "rand": true, "reflect": true,
 	"request": true, "pathParam": true, "setParam": true, "addList": true, "setJSONParam": true,
 	"paramString": true, "cursorValue": true, "server": true, "serverURL": true, "nextPage": true,
 	"bool": true, "byte": true, "complex64": true, "complex128": true, "error": true, "float32": true,
@@ -68,9 +69,6 @@ func (e *emitter) checkOperation(o *Operation) []string {
 		if err := e.checkRef(p.Type); err != nil {
 			fail("parameter %s: %v", p.WireName, err)
 		}
-		if !validWireName(p.WireName) {
-			fail("parameter name %q", p.WireName)
-		}
 	}
 	for _, name := range templateParams(o.Path) {
 		if findParam(o.PathParams, name) == nil {
@@ -93,9 +91,6 @@ func (e *emitter) checkOperation(o *Operation) []string {
 		fields[p.Name] = true
 		if err := e.checkRef(p.Type); err != nil {
 			fail("parameter %s: %v", p.WireName, err)
-		}
-		if !validWireName(p.WireName) {
-			fail("parameter name %q", p.WireName)
 		}
 	}
 	if o.Body != nil {
@@ -357,6 +352,11 @@ func (e *emitter) paramsDecl(s *Service, o *Operation) jen.Code {
 			key := "url"
 			if p.In == InHeader {
 				key = "header"
+			}
+			if !validWireName(p.WireName) {
+				// The name cannot stand in a tag; the tag only documents it.
+				g.Id(p.Name).Add(e.typ(p.Type)).Comment("sent as " + strconv.Quote(p.WireName))
+				continue
 			}
 			g.Id(p.Name).Add(e.typ(p.Type)).Tag(map[string]string{key: p.WireName})
 		}

@@ -78,3 +78,89 @@ func TestNested(t *testing.T) {
 		t.Fatal(out)
 	}
 }
+
+// Property and parameter names that cannot stand in a struct tag ("", a
+// backquote, a quote) are not refused: the fields travel through
+// MarshalJSON/UnmarshalJSON, the parameters under their names. (BQ stands
+// for a backquote below.)
+func TestOddNames(t *testing.T) {
+	bq := func(s string) string { return strings.ReplaceAll(s, "BQ", "`") }
+	m := buildTinySpec(t, bq(`openapi: 3.0.0
+info: {title: T, version: "1"}
+paths:
+  /odd/{"p}:
+    post:
+      operationId: odd_post
+      parameters:
+        - {name: '"p', in: path, required: true, schema: {type: string}}
+        - {name: 'BQq', in: query, schema: {type: integer}}
+        - {name: 'BQh', in: header, required: true, schema: {type: string}}
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: "#/components/schemas/Odd"}
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Odd"}
+components:
+  schemas:
+    Odd:
+      type: object
+      required: [""]
+      properties:
+        "": {type: string}
+        'BQtick': {type: integer}
+        '"quote': {type: array, items: {type: string}}
+        plain: {type: boolean}
+`))
+	runInModule(t, m, bq(`package tiny
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+)
+
+func TestOdd(t *testing.T) {
+	var v Odd
+	in := "{\"\":\"e\",\"BQtick\":3,\"\\\"quote\":[\"a\"],\"plain\":true}"
+	if err := json.Unmarshal([]byte(in), &v); err != nil {
+		t.Fatal(err)
+	}
+	if v.X != "e" || v.Tick != 3 || len(v.Quote) != 1 || !v.Plain.Set || !v.Plain.Value {
+		t.Fatalf("decoded %+v", v)
+	}
+	out, _ := json.Marshal(v)
+	if want := "{\"\":\"e\",\"\\\"quote\":[\"a\"],\"BQtick\":3,\"plain\":true}"; string(out) != want {
+		t.Fatalf("encoded %s, want %s", out, want)
+	}
+	out, _ = json.Marshal(Odd{})
+	if string(out) != "{\"\":\"\"}" {
+		t.Fatalf("zero encoded %s", out)
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		if r.URL.EscapedPath() != "/odd/x" || r.URL.Query().Get("BQq") != "7" || r.Header.Get("BQh") != "hv" {
+			t.Errorf("got %s %v %v", r.URL, r.URL.Query(), r.Header)
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.Write(body)
+	}))
+	defer srv.Close()
+	c := NewClient(WithBaseURL(srv.URL))
+	got, _, err := c.Default.Post(context.Background(), "x", "hv", &Odd{X: "e", Tick: 3}, &DefaultPostParams{Q: 7})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.X != "e" || got.Tick != 3 {
+		t.Fatalf("round trip through the server: %+v", got)
+	}
+}
+`))
+}
