@@ -49,10 +49,17 @@ func TestWorldGate(t *testing.T) {
 			continue
 		}
 		pkg := fmt.Sprintf("w%03d", i)
-		files, err := generate(s, pkg, name)
+		files, ops, err := generate(s, pkg, name)
 		if err != nil {
 			failed[name] = "gen: " + firstLine(err.Error())
 			continue
+		}
+		if want := len(s.Index().Operations); ops != want {
+			failed[name] = fmt.Sprintf("gen: %d operations have a method, of %d", ops, want)
+			continue
+		}
+		if len(s.Index().Operations) > 500 {
+			t.Logf("%s: %d operations, each with a method", name, ops)
 		}
 		if _, err := Write(filepath.Join(dir, pkg), files); err != nil {
 			t.Fatal(err)
@@ -82,7 +89,8 @@ func TestWorldGate(t *testing.T) {
 	}
 }
 
-func generate(s *spec.Spec, pkg, source string) (files []File, err error) {
+// generate builds and emits s and counts the operations with a method.
+func generate(s *spec.Spec, pkg, source string) (files []File, ops int, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("panic: %v", r)
@@ -90,9 +98,16 @@ func generate(s *spec.Spec, pkg, source string) (files []File, err error) {
 	}()
 	m, err := Build(s, Options{Package: pkg, Source: source})
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
-	return Emit(m)
+	covered := map[string]bool{}
+	for _, svc := range m.Services {
+		for _, o := range svc.Operations {
+			covered[o.Method+" "+o.Path] = true
+		}
+	}
+	files, err = Emit(m)
+	return files, len(covered), err
 }
 
 // goStep runs go build or go vet ./... offline in dir and returns how many
