@@ -57,6 +57,7 @@ func Build(s *spec.Spec, opt Options) (*Model, error) {
 		return nil, b.errs // each at its place in the spec, as the loader's are
 	}
 	sort.SliceStable(b.m.Types, func(i, j int) bool { return b.m.Types[i].Name < b.m.Types[j].Name })
+	nameEnumValues(b.m)
 	markPointers(b.m)
 	for _, svc := range b.m.Services {
 		for _, o := range svc.Operations {
@@ -376,6 +377,47 @@ func (b *builder) enum(d spec.Node, hint, typ string) Ref {
 		t.Values = append(t.Values, EnumValue{Name: name, Value: v.Value})
 	}
 	return Ref{Kind: Named, Name: t.Name}
+}
+
+// nameEnumValues makes enum constants unique in the package: they share
+// Go's namespace with types, services, params structs and the runtime, and
+// those keep their names. A constant whose name is taken — enum SourceType's
+// value "ach_credit_transfer" beside a schema SourceTypeAchCreditTransfer —
+// gets a Value suffix (SourceTypeAchCreditTransferValue), then 2, 3, … past
+// the names the other constants keep;
+// enums are visited in the order of their names, so the result does not
+// depend on the order the spec is read in.
+func nameEnumValues(m *Model) {
+	n := newNamer(RuntimeNames()...)
+	for _, t := range m.Types {
+		n.used[t.Name] = true
+	}
+	for _, svc := range m.Services {
+		n.used[svc.Name] = true
+		for _, o := range svc.Operations {
+			if o.ParamsType != "" {
+				n.used[o.ParamsType] = true
+			}
+		}
+	}
+	// Constants that clash give way to those that do not, so a renamed one
+	// takes the next free name.
+	var clash []*EnumValue
+	for _, t := range m.Types {
+		if t.Kind != Enum {
+			continue
+		}
+		for i := range t.Values {
+			if v := &t.Values[i]; n.used[v.Name] {
+				clash = append(clash, v)
+			} else {
+				n.used[v.Name] = true
+			}
+		}
+	}
+	for _, v := range clash {
+		v.Name = n.take(v.Name + "Value")
+	}
 }
 
 // props is an object's merged properties: allOf members' and its own.

@@ -164,3 +164,67 @@ func TestOdd(t *testing.T) {
 }
 `))
 }
+
+// Enum constants share Go's namespace with types: when a value's constant
+// would take a type's name (enum SourceType's "ach_credit_transfer" beside a
+// schema SourceTypeAchCreditTransfer), the type keeps it and the constant
+// gets a Value suffix; the package builds.
+func TestEnumConstantMeetsType(t *testing.T) {
+	m := buildTinySpec(t, `openapi: 3.0.0
+info: {title: T, version: "1"}
+paths:
+  /sources:
+    get:
+      operationId: sources_get
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/source"}
+components:
+  schemas:
+    source_type:
+      type: string
+      enum: [ach_credit_transfer, card, card_value]
+    source_type_ach_credit_transfer:
+      type: object
+      properties:
+        account: {type: string}
+    source_type_card:
+      type: object
+      properties:
+        last4: {type: string}
+    source:
+      type: object
+      properties:
+        type: {$ref: "#/components/schemas/source_type"}
+        ach_credit_transfer: {$ref: "#/components/schemas/source_type_ach_credit_transfer"}
+        card: {$ref: "#/components/schemas/source_type_card"}
+`)
+	var got []string
+	for _, ty := range m.Types {
+		if ty.Name == "SourceType" {
+			for _, v := range ty.Values {
+				got = append(got, v.Name)
+			}
+		}
+	}
+	want := "SourceTypeAchCreditTransferValue SourceTypeCardValue2 SourceTypeCardValue"
+	if strings.Join(got, " ") != want {
+		t.Errorf("constants %v, want %s", got, want)
+	}
+	runInModule(t, m, `package tiny
+
+import "testing"
+
+func TestNames(t *testing.T) {
+	var s Source
+	s.Type = SourceTypeAchCreditTransferValue
+	s.AchCreditTransfer = SourceTypeAchCreditTransfer{Account: "a"}
+	if !s.Type.Known() || SourceTypeCardValue2 != "card" || SourceTypeCardValue != "card_value" {
+		t.Fatal(s)
+	}
+}
+`)
+}
