@@ -207,6 +207,58 @@ func schemaType(n *yaml.Node) (string, bool) {
 	return t.Value, false
 }
 
+// typeList is the non-null types of a 3.1 type list (type: [integer,
+// string, null]), integer before number so a whole number stays exact, in
+// the order they are tried: integer, number, boolean, string, array, object.
+func typeList(n *yaml.Node) []string {
+	t := spec.Get(n, "type")
+	if t == nil || t.Kind != yaml.SequenceNode {
+		return nil
+	}
+	has := map[string]bool{}
+	for _, c := range t.Content {
+		has[c.Value] = true
+	}
+	var out []string
+	for _, k := range []string{"integer", "number", "boolean", "string", "array", "object"} {
+		if has[k] {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// typeUnion builds a schema of several types (type: [integer, string]) as
+// a Union with one variant per type, tried in typeList's order: every
+// listed type decodes.
+func (b *builder) typeUnion(d spec.Node, hint string, types []string) Ref {
+	t := b.newType(d, hint, Union)
+	n := newNamer("Raw")
+	for _, k := range types {
+		var r Ref
+		switch k {
+		case "integer":
+			r = Ref{Kind: Builtin, Name: intType(d.Node)}
+		case "number":
+			r = Ref{Kind: Builtin, Name: "float64"}
+		case "boolean":
+			r = Ref{Kind: Builtin, Name: "bool"}
+		case "string":
+			r = Ref{Kind: Builtin, Name: "string"}
+		case "array":
+			elem := Ref{Kind: Builtin, Name: "any"}
+			if items := spec.Get(d.Node, "items"); items != nil {
+				elem = b.ref(spec.Node{File: d.File, Node: items}, t.Name+"Item")
+			}
+			r = Ref{Kind: Slice, Elem: &elem}
+		case "object":
+			r = b.mapOf(d, t.Name)
+		}
+		t.Variants = append(t.Variants, &Variant{Name: n.take(goName(builtinWord(r))), Type: r})
+	}
+	return Ref{Kind: Named, Name: t.Name}
+}
+
 // schema builds the type for a dereferenced schema node.
 func (b *builder) schema(d spec.Node, hint string, isNamed bool) Ref {
 	m := d.Node
@@ -255,6 +307,9 @@ func (b *builder) schema(d spec.Node, hint string, isNamed bool) Ref {
 		}
 	}
 	typ, _ := schemaType(m)
+	if types := typeList(m); len(types) > 1 && spec.Get(m, "oneOf") == nil && spec.Get(m, "anyOf") == nil {
+		return b.typeUnion(d, hint, types)
+	}
 	switch {
 	case spec.Get(m, "oneOf") != nil || spec.Get(m, "anyOf") != nil:
 		return b.union(d, hint)

@@ -228,3 +228,58 @@ func TestNames(t *testing.T) {
 }
 `)
 }
+
+// An OpenAPI 3.1 type list (type: [integer, string]) is a union that
+// decodes every listed type, not the first type alone.
+func TestTypeList(t *testing.T) {
+	m := buildTinySpec(t, `openapi: 3.1.0
+info: {title: T, version: "1"}
+paths:
+  /ids:
+    get:
+      operationId: ids_get
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Thing"}
+components:
+  schemas:
+    Thing:
+      type: object
+      properties:
+        id: {type: [integer, string]}
+        many: {type: [number, integer, "null"]}
+        list: {type: [array, boolean], items: {type: string}}
+`)
+	runInModule(t, m, `package tiny
+
+import (
+	"encoding/json"
+	"testing"
+)
+
+func TestDecodeEvery(t *testing.T) {
+	for _, in := range []string{
+		`+"`"+`{"id":"abc","many":1.5,"list":true}`+"`"+`,
+		`+"`"+`{"id":42,"many":7,"list":["a"]}`+"`"+`,
+		`+"`"+`{"id":1,"many":null}`+"`"+`,
+	} {
+		var v Thing
+		if err := json.Unmarshal([]byte(in), &v); err != nil {
+			t.Fatalf("%s: %v", in, err)
+		}
+		out, err := json.Marshal(v)
+		if err != nil || string(out) != in {
+			t.Errorf("round trip %s: %s %v", in, out, err)
+		}
+	}
+	var v Thing
+	json.Unmarshal([]byte(`+"`"+`{"id":"abc","many":7}`+"`"+`), &v)
+	if v.ID.String == nil || *v.ID.String != "abc" || v.ID.Int64 != nil || v.Many.Value.Int64 == nil || *v.Many.Value.Int64 != 7 {
+		t.Fatalf("variants: %+v", v)
+	}
+}
+`)
+}
