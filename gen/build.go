@@ -653,6 +653,10 @@ func (b *builder) union(d spec.Node, hint string) Ref {
 	if disc := spec.Get(d.Node, "discriminator"); disc != nil {
 		t.Discriminator = str(disc, "propertyName")
 	}
+	var implicit []string
+	if t.Discriminator == "" {
+		t.Discriminator, implicit = b.implicitDiscriminator(d.File, list)
+	}
 	n := newNamer("Raw")
 	byNode := map[*yaml.Node]*Variant{}
 	marks := b.variantMarks(d.File, list)
@@ -673,6 +677,9 @@ func (b *builder) union(d spec.Node, hint string) Ref {
 		v := &Variant{Name: n.take(name), Type: r}
 		if cd, err := b.s.Deref(cn); err == nil {
 			byNode[cd.Node] = v
+		}
+		if implicit != nil {
+			v.Tags = []string{implicit[i]}
 		}
 		t.Variants = append(t.Variants, v)
 	}
@@ -696,6 +703,72 @@ func (b *builder) union(d spec.Node, hint string) Ref {
 		}
 	}
 	return Ref{Kind: Named, Name: t.Name}
+}
+
+// implicitDiscriminator finds, for a oneOf/anyOf without a discriminator,
+// a property that tells its variants apart: every variant is an object
+// whose schema fixes the property to one string (const, or an enum of one
+// value), each to another — OpenAI's chat messages, whose role is
+// "developer", "system", "user"… The first such property, in the order of
+// the first variant's properties, and each variant's value; "" and nil
+// when there is none.
+func (b *builder) implicitDiscriminator(file *spec.File, list *yaml.Node) (string, []string) {
+	if list == nil || len(list.Content) < 2 {
+		return "", nil
+	}
+	fixed := make([]map[string]string, len(list.Content))
+	var order []string
+	for i, c := range list.Content {
+		d, err := b.s.Deref(spec.Node{File: file, Node: c})
+		if err != nil || d.Kind != yaml.MappingNode {
+			return "", nil
+		}
+		p := &props{prop: map[string]spec.Node{}, required: map[string]bool{}}
+		b.collect(d, p, 0)
+		fixed[i] = map[string]string{}
+		for _, name := range p.order {
+			pd, err := b.s.Deref(p.prop[name])
+			if err != nil {
+				continue
+			}
+			if v, ok := fixedString(pd.Node); ok {
+				fixed[i][name] = v
+			}
+		}
+		if i == 0 {
+			order = p.order
+		}
+	}
+candidates:
+	for _, name := range order {
+		seen := map[string]bool{}
+		values := make([]string, len(fixed))
+		for i, f := range fixed {
+			v, ok := f[name]
+			if !ok || seen[v] {
+				continue candidates
+			}
+			seen[v] = true
+			values[i] = v
+		}
+		if validJSONName(name) {
+			return name, values
+		}
+	}
+	return "", nil
+}
+
+// fixedString is the one string a schema allows: const, or an enum of a
+// single value.
+func fixedString(n *yaml.Node) (string, bool) {
+	if c := spec.Get(n, "const"); c != nil && c.Kind == yaml.ScalarNode && c.ShortTag() == "!!str" {
+		return c.Value, true
+	}
+	if e := spec.Get(n, "enum"); e != nil && e.Kind == yaml.SequenceNode && len(e.Content) == 1 &&
+		e.Content[0].Kind == yaml.ScalarNode && e.Content[0].ShortTag() == "!!str" {
+		return e.Content[0].Value, true
+	}
+	return "", false
 }
 
 // variantMarks names the inline object variants of a oneOf/anyOf by what

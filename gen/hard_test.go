@@ -283,3 +283,95 @@ func TestDecodeEvery(t *testing.T) {
 }
 `)
 }
+
+// A oneOf without a discriminator whose variants each fix one property to
+// another value (OpenAI's chat messages: role is "developer", "system",
+// "user", as an enum of one value or a const) picks the variant by that
+// property, not the first that decodes.
+func TestImplicitDiscriminator(t *testing.T) {
+	m := buildTinySpec(t, `openapi: 3.1.0
+info: {title: T, version: "1"}
+paths:
+  /chat:
+    post:
+      operationId: chat_post
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: "#/components/schemas/Message"}
+      responses:
+        "204": {description: ok}
+components:
+  schemas:
+    Message:
+      oneOf:
+        - $ref: "#/components/schemas/Developer"
+        - $ref: "#/components/schemas/System"
+        - $ref: "#/components/schemas/User"
+    Developer:
+      type: object
+      required: [role, content]
+      properties:
+        content: {type: string}
+        role: {type: string, enum: [developer]}
+        name: {type: string}
+    System:
+      type: object
+      required: [role, content]
+      properties:
+        content: {type: string}
+        role: {type: string, enum: [system]}
+        name: {type: string}
+    User:
+      type: object
+      required: [role, content]
+      properties:
+        content: {type: string}
+        role: {const: user}
+        name: {type: string}
+`)
+	for _, ty := range m.Types {
+		if ty.Name == "Message" && ty.Discriminator != "role" {
+			t.Errorf("Message: discriminator %q, want role", ty.Discriminator)
+		}
+	}
+	runInModule(t, m, `package tiny
+
+import (
+	"encoding/json"
+	"testing"
+)
+
+func TestPick(t *testing.T) {
+	for in, want := range map[string]string{
+		`+"`"+`{"role":"developer","content":"a"}`+"`"+`: "developer",
+		`+"`"+`{"role":"system","content":"a","name":"n"}`+"`"+`: "system",
+		`+"`"+`{"role":"user","content":"a"}`+"`"+`: "user",
+	} {
+		var m Message
+		if err := json.Unmarshal([]byte(in), &m); err != nil {
+			t.Fatal(err)
+		}
+		got := ""
+		switch {
+		case m.Developer != nil:
+			got = "developer"
+		case m.System != nil:
+			got = "system"
+		case m.User != nil:
+			got = "user"
+		}
+		if got != want {
+			t.Errorf("%s decoded as %q, want %q", in, got, want)
+		}
+		out, _ := json.Marshal(m)
+		var a, b any
+		json.Unmarshal(out, &a)
+		json.Unmarshal([]byte(in), &b)
+		if ja, _ := json.Marshal(a); string(ja) != func() string { jb, _ := json.Marshal(b); return string(jb) }() {
+			t.Errorf("round trip %s: %s", in, out)
+		}
+	}
+}
+`)
+}
