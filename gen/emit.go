@@ -34,7 +34,7 @@ var runtimeHidden = []string{
 	"defaultUserAgent", "defaultRetries", "minBackoff", "maxBackoff",
 	"newResponse", "newError", "request", "backoff", "sleepCtx", "idempotent", "readBody",
 	"encodeBody", "decodeBody", "isJSONType", "paramString", "pathParam", "setParam", "addList",
-	"setJSONParam", "cursorValue", "countSet", "marshalVariant", "isNullJSON", "discriminatorOf",
+	"setJSONParam", "cursorValue", "countSet", "marshalVariant", "isNullJSON", "discriminatorOf", "hasKeys",
 	"unmarshalVariant", "tryVariant",
 }
 

@@ -76,6 +76,7 @@ func (e *emitter) clientFile() *jen.File {
 		{"unmarshalVariant", rtUnmarshalVariant},
 		{"undiscriminated", rtTryVariant},
 		{"loose", rtLooseVariant},
+		{"hasKeys", rtHasKeys},
 	}
 	for _, o := range optional {
 		if e.used[o.use] {
@@ -1807,6 +1808,33 @@ func rtDiscriminatorOf() jen.Code {
 				jen.Return(jen.String().Call(jen.Id("raw")), jen.Nil()),
 			),
 			jen.Return(jen.Id("tag"), jen.Nil()),
+		))
+}
+
+// rtHasKeys renders:
+//
+//	// hasKeys reports whether data is a JSON object holding every key.
+//	func hasKeys(data []byte, keys ...string) bool {
+//		var obj map[string]json.RawMessage
+//		if json.Unmarshal(data, &obj) != nil {
+//			return false
+//		}
+//		for _, k := range keys {
+//			if _, ok := obj[k]; !ok {
+//				return false
+//			}
+//		}
+//		return true
+//	}
+func rtHasKeys() jen.Code {
+	return withDoc("// hasKeys reports whether data is a JSON object holding every key.",
+		jen.Func().Id("hasKeys").Params(jen.Id("data").Index().Byte(), jen.Id("keys").Op("...").String()).Bool().Block(
+			jen.Var().Id("obj").Map(jen.String()).Qual(pkgJSON, "RawMessage"),
+			jen.If(jen.Qual(pkgJSON, "Unmarshal").Call(jen.Id("data"), jen.Op("&").Id("obj")).Op("!=").Nil()).Block(jen.Return(jen.False())),
+			jen.For(jen.List(jen.Id("_"), jen.Id("k")).Op(":=").Range().Id("keys")).Block(
+				jen.If(jen.List(jen.Id("_"), jen.Id("ok")).Op(":=").Id("obj").Index(jen.Id("k")), jen.Op("!").Id("ok")).Block(jen.Return(jen.False())),
+			),
+			jen.Return(jen.True()),
 		))
 }
 

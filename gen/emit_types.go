@@ -431,7 +431,7 @@ func (e *emitter) unionMarshal(t *Type) jen.Code {
 //		}
 //		*u = Shape{}
 //		switch {
-//		case tryVariant(data, &u.Circle):
+//		case hasKeys(data, "radius") && tryVariant(data, &u.Circle): // its required keys
 //		case tryVariant(data, &u.Square):
 //		default:
 //			u.Raw = append(json.RawMessage(nil), data...)
@@ -492,6 +492,22 @@ func (e *emitter) looseSwitch(t *Type, keep jen.Code) jen.Code {
 	})
 }
 
+// requiredKeys are the JSON names of the required fields of the struct r
+// names, as literals; nil for other types.
+func (e *emitter) requiredKeys(r Ref) []jen.Code {
+	st := e.structOf(r)
+	if st == nil {
+		return nil
+	}
+	var keys []jen.Code
+	for _, f := range st.Fields {
+		if f.Required {
+			keys = append(keys, jen.Lit(f.JSONName))
+		}
+	}
+	return keys
+}
+
 func (e *emitter) unionUnmarshal(t *Type) jen.Code {
 	keep := jen.Id("u").Dot("Raw").Op("=").Append(jen.Qual(pkgJSON, "RawMessage").Call(jen.Nil()), jen.Id("data").Op("..."))
 	body := []jen.Code{
@@ -536,7 +552,13 @@ func (e *emitter) unionUnmarshal(t *Type) jen.Code {
 			jen.Op("*").Id("u").Op("=").Id(t.Name).Values(),
 			jen.Switch().BlockFunc(func(g *jen.Group) {
 				for _, v := range t.Variants {
-					g.Case(jen.Id("tryVariant").Call(jen.Id("data"), jen.Op("&").Id("u").Dot(v.Name)))
+					try := jen.Id("tryVariant").Call(jen.Id("data"), jen.Op("&").Id("u").Dot(v.Name))
+					// A variant whose required keys are missing is passed over.
+					if keys := e.requiredKeys(v.Type); len(keys) > 0 {
+						e.used["hasKeys"] = true
+						try = jen.Id("hasKeys").Call(append([]jen.Code{jen.Id("data")}, keys...)...).Op("&&").Add(try)
+					}
+					g.Case(try)
 				}
 				g.Default().Block(fallback...)
 			}),

@@ -375,3 +375,62 @@ func TestPick(t *testing.T) {
 }
 `)
 }
+
+// An undiscriminated oneOf passes over a variant whose required keys are
+// missing, and picks by the JSON type.
+func TestOneOfRequiredKeys(t *testing.T) {
+	m := buildTinySpec(t, `openapi: 3.0.0
+info: {title: T, version: "1"}
+paths:
+  /x:
+    post:
+      operationId: x_post
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: "#/components/schemas/Pick"}
+      responses:
+        "204": {description: ok}
+components:
+  schemas:
+    Pick:
+      oneOf:
+        - $ref: "#/components/schemas/Full"
+        - $ref: "#/components/schemas/Short"
+        - type: string
+    Full:
+      type: object
+      required: [a, b]
+      properties:
+        a: {type: integer}
+        b: {type: integer}
+    Short:
+      type: object
+      properties:
+        a: {type: integer}
+        b: {type: integer}
+`)
+	runInModule(t, m, `package tiny
+
+import (
+	"encoding/json"
+	"testing"
+)
+
+func TestPick(t *testing.T) {
+	var p Pick
+	json.Unmarshal([]byte(`+"`"+`{"a":1}`+"`"+`), &p)
+	if p.Short == nil || p.Full != nil {
+		t.Errorf("{a}: %+v", p)
+	}
+	json.Unmarshal([]byte(`+"`"+`{"a":1,"b":2}`+"`"+`), &p)
+	if p.Full == nil {
+		t.Errorf("{a,b}: %+v", p)
+	}
+	json.Unmarshal([]byte(`+"`"+`"s"`+"`"+`), &p)
+	if p.String == nil || *p.String != "s" {
+		t.Errorf("string: %+v", p)
+	}
+}
+`)
+}
