@@ -327,6 +327,10 @@ func (b *builder) result(o *Operation, op *spec.Operation, prefix string) {
 	}
 	for i := 0; i+1 < len(resps.Content); i += 2 {
 		code := resps.Content[i].Value
+		if e := b.errorResponse(spec.Node{File: resps.File, Node: resps.Content[i+1]}, code, prefix); e != nil {
+			o.Errors = append(o.Errors, e)
+			continue
+		}
 		if len(code) != 3 || code[0] != '2' {
 			continue
 		}
@@ -362,6 +366,41 @@ func (b *builder) result(o *Operation, op *spec.Operation, prefix string) {
 		o.Result = &r
 	}
 	b.pagination(o)
+}
+
+// errorResponse reads a 4xx, 5xx, 4XX, 5XX or default response: its
+// description and its JSON body's type (named <prefix>Error<code> when
+// written inline); nil for other codes.
+func (b *builder) errorResponse(n spec.Node, code, prefix string) *ErrorResponse {
+	up := strings.ToUpper(code)
+	if up != "DEFAULT" && (len(code) != 3 || code[0] != '4' && code[0] != '5') {
+		return nil
+	}
+	e := &ErrorResponse{Code: up}
+	if up == "DEFAULT" {
+		e.Code = "default"
+	}
+	resp, err := b.s.Deref(n)
+	if err != nil {
+		return e
+	}
+	e.Doc, _ = spec.ScalarString(spec.Get(resp.Node, "description"))
+	e.Doc = strings.TrimSpace(e.Doc)
+	content, ok := b.s.Field(resp, "content")
+	if !ok || len(content.Content) < 2 {
+		return e
+	}
+	mt := pickMedia(content.Node)
+	if !isJSON(mt) || spec.Get(spec.Get(content.Node, mt), "schema") == nil {
+		return e
+	}
+	suffix := code
+	if up == "DEFAULT" {
+		suffix = "Default"
+	}
+	r := b.ref(rawField(content, mt, "schema"), prefix+"Error"+suffix)
+	e.Type = &r
+	return e
 }
 
 // pagination marks list operations whose result carries links (DO's

@@ -26,7 +26,7 @@ var runtimeNames = []string{
 	"WithBaseURL", "WithServer", "WithToken", "WithHTTPClient", "WithUserAgent", "WithRetries",
 	"Response", "Rate", "Links", "Meta", "Error",
 	"Nullable", "NewNullable", "Null", "Optional", "Some",
-	"Event", "EventStream",
+	"Event", "EventStream", "ErrorBody",
 }
 
 // runtimeHidden are the unexported package-level names of client.go.
@@ -35,6 +35,7 @@ var runtimeHidden = []string{
 	"newResponse", "newError", "request", "backoff", "sleepCtx", "idempotent", "readBody",
 	"encodeBody", "decodeBody", "isJSONType", "paramString", "pathParam", "setParam", "addList",
 	"setJSONParam", "cursorValue", "countSet", "marshalVariant", "isNullJSON", "discriminatorOf", "hasKeys",
+	"reasonOf", "errorCase", "typedError", "failure",
 	"unmarshalVariant", "tryVariant",
 }
 

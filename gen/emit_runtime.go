@@ -48,7 +48,7 @@ func (e *emitter) clientFile() *jen.File {
 		e.rtNewClient(),
 		rtRateType(), rtLinksType(), rtMetaType(), rtResponseType(),
 		rtNewResponse(), rtReadPaging(),
-		rtErrorType(), rtErrorMethod(), rtNewError(),
+		rtErrorType(), rtErrorMethod(), rtNewError(), rtReasonOf(), rtErrorCase(),
 		rtNullableType(), rtNewNullable(), rtNull(), rtNullableIsZero(), rtNullableGet(),
 		rtNullableMarshal(), rtNullableUnmarshal(),
 		rtOptionalType(), rtSome(), rtOptionalIsZero(), rtOptionalGet(), rtOptionalMarshal(), rtOptionalUnmarshal(),
@@ -76,6 +76,7 @@ func (e *emitter) clientFile() *jen.File {
 		{"unmarshalVariant", rtUnmarshalVariant},
 		{"undiscriminated", rtTryVariant},
 		{"loose", rtLooseVariant},
+		{"typedError", rtErrorBody},
 		{"hasKeys", rtHasKeys},
 	}
 	for _, o := range optional {
@@ -479,6 +480,7 @@ func rtReadPaging() jen.Code {
 //		Message    string         `json:"message"`
 //		RequestID  string         `json:"request_id"`
 //		Response   *http.Response `json:"-"`
+//		Body       []byte         `json:"-"`
 //	}
 func rtErrorType() jen.Code {
 	tag := func(k string) map[string]string { return map[string]string{"json": k} }
@@ -495,6 +497,7 @@ func rtErrorType() jen.Code {
 		jen.Id("Message").String().Tag(tag("message")),
 		jen.Id("RequestID").String().Tag(tag("request_id")),
 		jen.Id("Response").Op("*").Qual(pkgHTTP, "Response").Tag(tag("-")).Comment("its Body holds the bytes read"),
+		jen.Id("Body").Index().Byte().Tag(tag("-")).Comment("the response body as received"),
 	)
 }
 
@@ -547,10 +550,12 @@ func rtErrorMethod() jen.Code {
 //	// newError builds the *Error of a non-2xx response from its JSON body,
 //	// or from its text when it is not JSON.
 //	func newError(hr *http.Response, data []byte) *Error {
-//		e := &Error{StatusCode: hr.StatusCode, Response: hr}
+//		e := &Error{StatusCode: hr.StatusCode, Response: hr, Body: data}
 //		if json.Unmarshal(data, e) != nil {
 //			e.ID, e.RequestID = "", ""
 //			e.Message = strings.TrimSpace(string(data[:min(len(data), 512)]))
+//		} else if e.Message == "" {
+//			e.Message = reasonOf(data)
 //		}
 //		if e.Message == "" {
 //			e.Message = http.StatusText(hr.StatusCode)
@@ -566,11 +571,14 @@ func rtNewError() jen.Code {
 			jen.Id("e").Op(":=").Op("&").Id("Error").Values(
 				jen.Id("StatusCode").Op(":").Id("hr").Dot("StatusCode"),
 				jen.Id("Response").Op(":").Id("hr"),
+				jen.Id("Body").Op(":").Id("data"),
 			),
 			jen.If(jen.Qual(pkgJSON, "Unmarshal").Call(jen.Id("data"), jen.Id("e")).Op("!=").Nil()).Block(
 				jen.List(jen.Id("e").Dot("ID"), jen.Id("e").Dot("RequestID")).Op("=").List(jen.Lit(""), jen.Lit("")),
 				jen.Id("e").Dot("Message").Op("=").Qual(pkgStrings, "TrimSpace").Call(
 					jen.String().Call(jen.Id("data").Index(jen.Op(":").Min(jen.Len(jen.Id("data")), jen.Lit(512))))),
+			).Else().If(jen.Id("e").Dot("Message").Op("==").Lit("")).Block(
+				jen.Id("e").Dot("Message").Op("=").Id("reasonOf").Call(jen.Id("data")),
 			),
 			jen.If(jen.Id("e").Dot("Message").Op("==").Lit("")).Block(
 				jen.Id("e").Dot("Message").Op("=").Qual(pkgHTTP, "StatusText").Call(jen.Id("hr").Dot("StatusCode")),
@@ -580,6 +588,162 @@ func rtNewError() jen.Code {
 			),
 			jen.Return(jen.Id("e")),
 		))
+}
+
+// rtReasonOf renders:
+//
+//	// reasonOf is the first string among the keys an error body usually
+//	// gives its reason in, "" when there is none.
+//	func reasonOf(data []byte) string {
+//		var obj map[string]json.RawMessage
+//		if json.Unmarshal(data, &obj) != nil {
+//			return ""
+//		}
+//		for _, k := range []string{"message", "description", "detail", "error_description", "error", "title"} {
+//			var s string
+//			if json.Unmarshal(obj[k], &s) == nil && s != "" {
+//				return s
+//			}
+//		}
+//		return ""
+//	}
+func rtReasonOf() jen.Code {
+	var keys []jen.Code
+	for _, k := range []string{"message", "description", "detail", "error_description", "error", "title"} {
+		keys = append(keys, jen.Lit(k))
+	}
+	return withDoc("// reasonOf is the first string among the keys an error body usually gives its\n// reason in, \"\" when there is none.",
+		jen.Func().Id("reasonOf").Params(jen.Id("data").Index().Byte()).String().Block(
+			jen.Var().Id("obj").Map(jen.String()).Qual(pkgJSON, "RawMessage"),
+			jen.If(jen.Qual(pkgJSON, "Unmarshal").Call(jen.Id("data"), jen.Op("&").Id("obj")).Op("!=").Nil()).Block(jen.Return(jen.Lit(""))),
+			jen.For(jen.List(jen.Id("_"), jen.Id("k")).Op(":=").Range().Index().String().Values(keys...)).Block(
+				jen.Var().Id("s").String(),
+				jen.If(jen.Qual(pkgJSON, "Unmarshal").Call(jen.Id("obj").Index(jen.Id("k")), jen.Op("&").Id("s")).Op("==").Nil().Op("&&").Id("s").Op("!=").Lit("")).Block(
+					jen.Return(jen.Id("s")),
+				),
+			),
+			jen.Return(jen.Lit("")),
+		))
+}
+
+// rtErrorBody renders:
+//
+//	// ErrorBody is the error of a call answered with an error response the
+//	// spec declares a body for: the body decoded into T beside the *Error
+//	// (status, raw body, response). errors.As reaches either:
+//	//
+//	//	var notFound *ErrorBody[NotFound]
+//	//	if errors.As(err, &notFound) {
+//	//		// notFound.Body …
+//	//	}
+//	type ErrorBody[T any] struct {
+//		Body T
+//		Err  *Error
+//	}
+//
+//	// Error returns the *Error's text.
+//	func (e *ErrorBody[T]) Error() string { return e.Err.Error() }
+//
+//	// Unwrap returns the *Error.
+//	func (e *ErrorBody[T]) Unwrap() error { return e.Err }
+//
+//	// typedError decodes e's body into a T; e stays as it is when the body
+//	// does not decode.
+//	func typedError[T any](e *Error) error {
+//		var v T
+//		if json.Unmarshal(e.Body, &v) != nil {
+//			return e
+//		}
+//		return &ErrorBody[T]{Body: v, Err: e}
+//	}
+func rtErrorBody() jen.Code {
+	e := jen.Id("e")
+	recv := jen.Id("e").Op("*").Id("ErrorBody").Types(jen.Id("T"))
+	return jen.Comment("// ErrorBody is the error of a call answered with an error response the spec\n"+
+		"// declares a body for: the body decoded into T beside the *Error (status, raw\n"+
+		"// body, response). errors.As reaches either:\n"+
+		"//\n"+
+		"//\tvar notFound *ErrorBody[NotFound]\n"+
+		"//\tif errors.As(err, &notFound) {\n"+
+		"//\t\t// notFound.Body …\n"+
+		"//\t}").Line().
+		Type().Id("ErrorBody").Types(jen.Id("T").Any()).Struct(
+		jen.Id("Body").Id("T"),
+		jen.Id("Err").Op("*").Id("Error"),
+	).Line().Line().
+		Comment("Error returns the *Error's text.").Line().
+		Func().Params(recv.Clone()).Id("Error").Params().String().Block(jen.Return(jen.Id("e").Dot("Err").Dot("Error").Call())).Line().Line().
+		Comment("Unwrap returns the *Error.").Line().
+		Func().Params(recv.Clone()).Id("Unwrap").Params().Error().Block(jen.Return(jen.Id("e").Dot("Err"))).Line().Line().
+		Comment("// typedError decodes e's body into a T; e stays as it is when the body does\n// not decode.").Line().
+		Func().Id("typedError").Types(jen.Id("T").Any()).Params(e.Clone().Op("*").Id("Error")).Error().Block(
+		jen.Var().Id("v").Id("T"),
+		jen.If(jen.Qual(pkgJSON, "Unmarshal").Call(e.Clone().Dot("Body"), jen.Op("&").Id("v")).Op("!=").Nil()).Block(jen.Return(e.Clone())),
+		jen.Return(jen.Op("&").Id("ErrorBody").Types(jen.Id("T")).Values(jen.Id("Body").Op(":").Id("v"), jen.Id("Err").Op(":").Add(e.Clone()))),
+	)
+}
+
+// rtErrorCase renders:
+//
+//	// errorCase is an error response an operation declares: its status
+//	// ("404", "4XX" or "default"), its description, and how its body
+//	// decodes (nil: it declares none).
+//	type errorCase struct {
+//		code   string
+//		reason string
+//		decode func(*Error) error
+//	}
+//
+//	// failure is the error of a non-2xx response: the *Error, with the
+//	// declared response's description when the body gives no reason, its
+//	// body decoded into the type declared for the status (the exact code,
+//	// else NXX, else default).
+//	func failure(cases []errorCase, e *Error) error {
+//		code := strconv.Itoa(e.StatusCode)
+//		for _, want := range []string{code, code[:1] + "XX", "default"} {
+//			for _, c := range cases {
+//				if c.code != want {
+//					continue
+//				}
+//				if c.reason != "" && e.Message == http.StatusText(e.StatusCode) {
+//					e.Message = c.reason
+//				}
+//				if c.decode == nil {
+//					return e
+//				}
+//				return c.decode(e)
+//			}
+//		}
+//		return e
+//	}
+func rtErrorCase() jen.Code {
+	e := jen.Id("e")
+	return jen.Comment("// errorCase is an error response an operation declares: its status (\"404\",\n"+
+		"// \"4XX\" or \"default\"), its description, and how its body decodes (nil: it\n"+
+		"// declares none).").Line().
+		Type().Id("errorCase").Struct(
+		jen.Id("code").String(),
+		jen.Id("reason").String(),
+		jen.Id("decode").Func().Params(jen.Op("*").Id("Error")).Error(),
+	).Line().Line().
+		Comment("// failure is the error of a non-2xx response: the *Error, with the declared\n"+
+			"// response's description when the body gives no reason, its body decoded into\n"+
+			"// the type declared for the status (the exact code, else NXX, else default).").Line().
+		Func().Id("failure").Params(jen.Id("cases").Index().Id("errorCase"), e.Clone().Op("*").Id("Error")).Error().Block(
+		jen.Id("code").Op(":=").Qual(pkgStrconv, "Itoa").Call(e.Clone().Dot("StatusCode")),
+		jen.For(jen.List(jen.Id("_"), jen.Id("want")).Op(":=").Range().Index().String().Values(
+			jen.Id("code"), jen.Id("code").Index(jen.Op(":").Lit(1)).Op("+").Lit("XX"), jen.Lit("default"))).Block(
+			jen.For(jen.List(jen.Id("_"), jen.Id("c")).Op(":=").Range().Id("cases")).Block(
+				jen.If(jen.Id("c").Dot("code").Op("!=").Id("want")).Block(jen.Continue()),
+				jen.If(jen.Id("c").Dot("reason").Op("!=").Lit("").Op("&&").Add(e.Clone()).Dot("Message").Op("==").Qual(pkgHTTP, "StatusText").Call(e.Clone().Dot("StatusCode"))).Block(
+					e.Clone().Dot("Message").Op("=").Id("c").Dot("reason"),
+				),
+				jen.If(jen.Id("c").Dot("decode").Op("==").Nil()).Block(jen.Return(e.Clone())),
+				jen.Return(jen.Id("c").Dot("decode").Call(e.Clone())),
+			),
+		),
+		jen.Return(e.Clone()),
+	)
 }
 
 // nullableT renders Nullable[T].
@@ -949,6 +1113,7 @@ func rtEventStreamClose() jen.Code {
 //		body        any // nil for none
 //		contentType string
 //		accept      string
+//		errors      []errorCase // the error responses the operation declares
 //	}
 func rtRequestType() jen.Code {
 	return withDoc("// request is one call, as an operation method builds it.",
@@ -962,6 +1127,7 @@ func rtRequestType() jen.Code {
 			jen.Id("body").Any().Comment("nil for none"),
 			jen.Id("contentType").String(),
 			jen.Id("accept").String(),
+			jen.Id("errors").Index().Id("errorCase").Comment("the error responses the operation declares"),
 		))
 }
 
@@ -1309,7 +1475,7 @@ func not2xx() *jen.Statement {
 //			return resp, err
 //		}
 //		if hr.StatusCode < 200 || hr.StatusCode > 299 {
-//			return resp, newError(hr, data)
+//			return resp, failure(r.errors, newError(hr, data))
 //		}
 //		resp.readPaging(data)
 //		if v == nil || len(data) == 0 {
@@ -1330,7 +1496,7 @@ func rtDo() jen.Code {
 			jen.Id("resp").Op(":=").Id("newResponse").Call(jen.Id("hr")),
 			jen.List(jen.Id("data"), jen.Err()).Op(":=").Id("readBody").Call(jen.Id("hr")),
 			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Id("resp"), jen.Err())),
-			jen.If(not2xx()).Block(jen.Return(jen.Id("resp"), jen.Id("newError").Call(jen.Id("hr"), jen.Id("data")))),
+			jen.If(not2xx()).Block(jen.Return(jen.Id("resp"), jen.Id("failure").Call(jen.Id("r").Dot("errors"), jen.Id("newError").Call(jen.Id("hr"), jen.Id("data"))))),
 			jen.Id("resp").Dot("readPaging").Call(jen.Id("data")),
 			jen.If(jen.Id("v").Op("==").Nil().Op("||").Len(jen.Id("data")).Op("==").Lit(0)).Block(jen.Return(jen.Id("resp"), jen.Nil())),
 			jen.If(
@@ -1356,7 +1522,7 @@ func rtDo() jen.Code {
 //		resp := newResponse(hr)
 //		if hr.StatusCode < 200 || hr.StatusCode > 299 {
 //			data, _ := readBody(hr)
-//			return nil, resp, newError(hr, data)
+//			return nil, resp, failure(r.errors, newError(hr, data))
 //		}
 //		return &EventStream{body: hr.Body, reader: bufio.NewReader(hr.Body)}, resp, nil
 //	}
@@ -1370,7 +1536,7 @@ func rtStream() jen.Code {
 			jen.Id("resp").Op(":=").Id("newResponse").Call(jen.Id("hr")),
 			jen.If(not2xx()).Block(
 				jen.List(jen.Id("data"), jen.Id("_")).Op(":=").Id("readBody").Call(jen.Id("hr")),
-				jen.Return(jen.Nil(), jen.Id("resp"), jen.Id("newError").Call(jen.Id("hr"), jen.Id("data"))),
+				jen.Return(jen.Nil(), jen.Id("resp"), jen.Id("failure").Call(jen.Id("r").Dot("errors"), jen.Id("newError").Call(jen.Id("hr"), jen.Id("data")))),
 			),
 			jen.Return(jen.Op("&").Id("EventStream").Values(
 				jen.Id("body").Op(":").Id("hr").Dot("Body"),

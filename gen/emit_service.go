@@ -33,7 +33,7 @@ var argReserved = map[string]bool{
 	"p": true, "yield": true, "item": true, "zero": true, "next": true,
 	"context": true, "url": true, "http": true, "iter": true, "errors": true, "fmt": true, "json": true,
 	"time": true, "strings": true, "strconv": true, "bytes": true, "io": true, "bufio": true, "rand": true, "reflect": true,
-	"request": true, "pathParam": true, "setParam": true, "addList": true, "setJSONParam": true,
+	"request": true, "typedError": true, "errorCase": true, "pathParam": true, "setParam": true, "addList": true, "setJSONParam": true,
 	"paramString": true, "cursorValue": true, "server": true, "serverURL": true, "nextPage": true,
 	"bool": true, "byte": true, "complex64": true, "complex128": true, "error": true, "float32": true,
 	"float64": true, "int": true, "int8": true, "int16": true, "int32": true, "int64": true, "rune": true,
@@ -583,7 +583,38 @@ func (e *emitter) requestLit(o *Operation) jen.Code {
 		}
 		d[jen.Id("contentType")] = jen.Lit(ct)
 	}
+	if cases := e.errorCases(o); cases != nil {
+		d[jen.Id("errors")] = cases
+	}
 	return jen.Id("r").Op(":=").Op("&").Id("request").Values(d)
+}
+
+// errorCases renders the error responses o declares, nil when none says
+// anything (a body type or a description):
+//
+//	[]errorCase{
+//		{"404", "The resource was not found.", typedError[NotFound]},
+//		{"default", "Unexpected error.", nil},
+//	}
+func (e *emitter) errorCases(o *Operation) jen.Code {
+	var cases []jen.Code
+	for _, er := range o.Errors {
+		reason, _, _ := strings.Cut(er.Doc, "\n")
+		reason = strings.TrimSpace(reason)
+		decode := jen.Nil()
+		if er.Type != nil {
+			e.used["typedError"] = true
+			decode = jen.Id("typedError").Types(e.typ(*er.Type))
+		}
+		if er.Type == nil && reason == "" {
+			continue
+		}
+		cases = append(cases, jen.Values(jen.Lit(er.Code), jen.Lit(reason), decode))
+	}
+	if cases == nil {
+		return nil
+	}
+	return jen.Index().Id("errorCase").Custom(jen.Options{Open: "{", Close: "}", Separator: ",", Multi: true}, cases...)
 }
 
 // serverCall renders how an operation fills its server URL template, a

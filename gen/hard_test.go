@@ -434,3 +434,100 @@ func TestPick(t *testing.T) {
 }
 `)
 }
+
+// The error responses an operation declares are decoded into their types,
+// reachable with errors.As beside the *Error, which keeps the status and
+// the raw body; a body without a reason takes the response's description.
+func TestTypedErrors(t *testing.T) {
+	m := buildTinySpec(t, `openapi: 3.0.0
+info: {title: T, version: "1"}
+paths:
+  /send:
+    post:
+      operationId: send_post
+      responses:
+        "200": {description: ok}
+        "400":
+          description: Bad request, see description.
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Error"}
+        "404": {description: The chat was not found.}
+        5XX:
+          description: Server trouble.
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  trace: {type: string}
+        default:
+          description: Anything else.
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Error"}
+components:
+  schemas:
+    Error:
+      type: object
+      required: [ok, error_code, description]
+      properties:
+        ok: {type: boolean}
+        error_code: {type: integer}
+        description: {type: string}
+`)
+	runInModule(t, m, `package tiny
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+)
+
+func TestErrors(t *testing.T) {
+	status, body := 0, ""
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if body != "" {
+			w.Header().Set("Content-Type", "application/json")
+		}
+		w.WriteHeader(status)
+		w.Write([]byte(body))
+	}))
+	defer srv.Close()
+	c := NewClient(WithBaseURL(srv.URL), WithRetries(0))
+	call := func(s int, b string) error {
+		status, body = s, b
+		_, err := c.Default.Post(context.Background())
+		return err
+	}
+
+	err := call(400, `+"`"+`{"ok":false,"error_code":400,"description":"Bad Request: chat_id is empty"}`+"`"+`)
+	var typed *ErrorBody[Error2]
+	if !errors.As(err, &typed) || typed.Body.ErrorCode != 400 || typed.Body.Description != "Bad Request: chat_id is empty" {
+		t.Fatalf("400: %v (%T)", err, err)
+	}
+	var apiErr *Error
+	if !errors.As(err, &apiErr) || apiErr.StatusCode != 400 || string(apiErr.Body) == "" || apiErr.Message != "Bad Request: chat_id is empty" {
+		t.Fatalf("400 as *Error: %+v", apiErr)
+	}
+
+	err = call(404, "")
+	if !errors.As(err, &apiErr) || apiErr.Message != "The chat was not found." {
+		t.Fatalf("404: %v", err)
+	}
+
+	err = call(503, `+"`"+`{"trace":"x1"}`+"`"+`)
+	var server *ErrorBody[DefaultPostError5XX]
+	if !errors.As(err, &server) || server.Body.Trace != "x1" || server.Err.Message != "Server trouble." {
+		t.Fatalf("503: %v (%T)", err, err)
+	}
+
+	err = call(418, `+"`"+`{"ok":false,"error_code":418,"description":"teapot"}`+"`"+`)
+	if !errors.As(err, &typed) || typed.Body.ErrorCode != 418 {
+		t.Fatalf("418 (default): %v (%T)", err, err)
+	}
+}
+`)
+}

@@ -175,12 +175,24 @@ type Operation struct {
 	Unwrap string
 	// SuccessCodes lists the documented 2xx codes.
 	SuccessCodes []int
+	// Errors are the error responses the operation declares (4xx, 5xx,
+	// 4XX, default), in the order written: a failed call's body is decoded
+	// into the Type of the one its status matches — the exact code first,
+	// then NXX, then default.
+	Errors []*ErrorResponse
 	// Pages is set for list operations whose result has links/meta
 	// pagination: they also get an iterator over Items.
 	Pages *Pagination
 	// Stream is set for text/event-stream responses: the method returns a
 	// stream reader instead of decoding.
 	Stream bool
+}
+
+// ErrorResponse is an error response an operation declares.
+type ErrorResponse struct {
+	Code string // "404", "4XX" or "default"
+	Type *Ref   // the JSON body's type, nil when it declares none
+	Doc  string // the response's description: the reason when the body gives none
 }
 
 // Pagination describes how a list operation pages.

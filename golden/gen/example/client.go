@@ -204,6 +204,7 @@ type Error struct {
 	Message    string         `json:"message"`
 	RequestID  string         `json:"request_id"`
 	Response   *http.Response `json:"-"` // its Body holds the bytes read
+	Body       []byte         `json:"-"` // the response body as received
 }
 
 // Error returns "METHOD URL: status id: message (request id)".
@@ -227,16 +228,65 @@ func (e *Error) Error() string {
 
 // newError builds the *Error of a non-2xx response from its JSON body, or from its text when it is not JSON.
 func newError(hr *http.Response, data []byte) *Error {
-	e := &Error{StatusCode: hr.StatusCode, Response: hr}
+	e := &Error{StatusCode: hr.StatusCode, Response: hr, Body: data}
 	if json.Unmarshal(data, e) != nil {
 		e.ID, e.RequestID = "", ""
 		e.Message = strings.TrimSpace(string(data[:min(len(data), 512)]))
+	} else if e.Message == "" {
+		e.Message = reasonOf(data)
 	}
 	if e.Message == "" {
 		e.Message = http.StatusText(hr.StatusCode)
 	}
 	if e.RequestID == "" {
 		e.RequestID = hr.Header.Get("X-Request-Id")
+	}
+	return e
+}
+
+// reasonOf is the first string among the keys an error body usually gives its
+// reason in, "" when there is none.
+func reasonOf(data []byte) string {
+	var obj map[string]json.RawMessage
+	if json.Unmarshal(data, &obj) != nil {
+		return ""
+	}
+	for _, k := range []string{"message", "description", "detail", "error_description", "error", "title"} {
+		var s string
+		if json.Unmarshal(obj[k], &s) == nil && s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+// errorCase is an error response an operation declares: its status ("404",
+// "4XX" or "default"), its description, and how its body decodes (nil: it
+// declares none).
+type errorCase struct {
+	code   string
+	reason string
+	decode func(*Error) error
+}
+
+// failure is the error of a non-2xx response: the *Error, with the declared
+// response's description when the body gives no reason, its body decoded into
+// the type declared for the status (the exact code, else NXX, else default).
+func failure(cases []errorCase, e *Error) error {
+	code := strconv.Itoa(e.StatusCode)
+	for _, want := range []string{code, code[:1] + "XX", "default"} {
+		for _, c := range cases {
+			if c.code != want {
+				continue
+			}
+			if c.reason != "" && e.Message == http.StatusText(e.StatusCode) {
+				e.Message = c.reason
+			}
+			if c.decode == nil {
+				return e
+			}
+			return c.decode(e)
+		}
 	}
 	return e
 }
@@ -407,6 +457,7 @@ type request struct {
 	body        any // nil for none
 	contentType string
 	accept      string
+	errors      []errorCase // the error responses the operation declares
 }
 
 // endpoint is the absolute URL of r.
@@ -571,7 +622,7 @@ func (c *Client) do(ctx context.Context, r *request, v any) (*Response, error) {
 		return resp, err
 	}
 	if hr.StatusCode < 200 || hr.StatusCode > 299 {
-		return resp, newError(hr, data)
+		return resp, failure(r.errors, newError(hr, data))
 	}
 	resp.readPaging(data)
 	if v == nil || len(data) == 0 {
@@ -592,7 +643,7 @@ func (c *Client) stream(ctx context.Context, r *request) (*EventStream, *Respons
 	resp := newResponse(hr)
 	if hr.StatusCode < 200 || hr.StatusCode > 299 {
 		data, _ := readBody(hr)
-		return nil, resp, newError(hr, data)
+		return nil, resp, failure(r.errors, newError(hr, data))
 	}
 	return &EventStream{body: hr.Body, reader: bufio.NewReader(hr.Body)}, resp, nil
 }
@@ -724,4 +775,37 @@ func unmarshalVariant[T any](data []byte, p **T) error {
 	}
 	*p = v
 	return nil
+}
+
+// ErrorBody is the error of a call answered with an error response the spec
+// declares a body for: the body decoded into T beside the *Error (status, raw
+// body, response). errors.As reaches either:
+//
+//	var notFound *ErrorBody[NotFound]
+//	if errors.As(err, &notFound) {
+//		// notFound.Body …
+//	}
+type ErrorBody[T any] struct {
+	Body T
+	Err  *Error
+}
+
+// Error returns the *Error's text.
+func (e *ErrorBody[T]) Error() string {
+	return e.Err.Error()
+}
+
+// Unwrap returns the *Error.
+func (e *ErrorBody[T]) Unwrap() error {
+	return e.Err
+}
+
+// typedError decodes e's body into a T; e stays as it is when the body does
+// not decode.
+func typedError[T any](e *Error) error {
+	var v T
+	if json.Unmarshal(e.Body, &v) != nil {
+		return e
+	}
+	return &ErrorBody[T]{Body: v, Err: e}
 }
