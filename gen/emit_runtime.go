@@ -47,7 +47,7 @@ func (e *emitter) clientFile() *jen.File {
 		rtWithBaseURL(), rtWithServer(), rtWithToken(), rtWithHTTPClient(), rtWithUserAgent(), rtWithRetries(),
 		e.rtNewClient(),
 		rtRateType(), rtLinksType(), rtMetaType(), rtResponseType(),
-		rtNewResponse(), rtReadPaging(),
+		rtNewResponse(), rtRateOf(), rtReadPaging(),
 		rtErrorType(), rtErrorMethod(), rtNewError(), rtReasonOf(), rtErrorCase(),
 		rtNullableType(), rtNewNullable(), rtNull(), rtNullableIsZero(), rtNullableGet(),
 		rtNullableMarshal(), rtNullableUnmarshal(),
@@ -314,16 +314,16 @@ func (e *emitter) rtNewClient() jen.Code {
 //
 //	// Rate is the rate limit the server reported with a response.
 //	type Rate struct {
-//		Limit     int       // requests allowed per window (ratelimit-limit)
-//		Remaining int       // requests left in the window (ratelimit-remaining)
-//		Reset     time.Time // when the window resets (ratelimit-reset)
+//		Limit     int       // requests allowed per window (ratelimit-limit, x-ratelimit-limit)
+//		Remaining int       // requests left in the window (ratelimit-remaining, x-ratelimit-remaining)
+//		Reset     time.Time // when the window resets (ratelimit-reset, x-ratelimit-reset)
 //	}
 func rtRateType() jen.Code {
 	return withDoc("// Rate is the rate limit the server reported with a response.",
 		jen.Type().Id("Rate").Struct(
-			jen.Id("Limit").Int().Comment("requests allowed per window (ratelimit-limit)"),
-			jen.Id("Remaining").Int().Comment("requests left in the window (ratelimit-remaining)"),
-			jen.Id("Reset").Qual(pkgTime, "Time").Comment("when the window resets (ratelimit-reset)"),
+			jen.Id("Limit").Int().Comment("requests allowed per window (ratelimit-limit, x-ratelimit-limit)"),
+			jen.Id("Remaining").Int().Comment("requests left in the window (ratelimit-remaining, x-ratelimit-remaining)"),
+			jen.Id("Reset").Qual(pkgTime, "Time").Comment("when the window resets (ratelimit-reset, x-ratelimit-reset)"),
 		))
 }
 
@@ -390,28 +390,74 @@ func rtResponseType() jen.Code {
 //
 //	// newResponse wraps hr and reads its rate limit headers.
 //	func newResponse(hr *http.Response) *Response {
-//		resp := &Response{Response: hr}
-//		resp.Rate.Limit, _ = strconv.Atoi(hr.Header.Get("ratelimit-limit"))
-//		resp.Rate.Remaining, _ = strconv.Atoi(hr.Header.Get("ratelimit-remaining"))
-//		if n, err := strconv.ParseInt(hr.Header.Get("ratelimit-reset"), 10, 64); err == nil {
-//			resp.Rate.Reset = time.Unix(n, 0)
-//		}
-//		return resp
+//		return &Response{Response: hr, Rate: rateOf(hr.Header)}
 //	}
 func rtNewResponse() jen.Code {
-	header := func(name string) jen.Code { return jen.Id("hr").Dot("Header").Dot("Get").Call(jen.Lit(name)) }
 	return withDoc("// newResponse wraps hr and reads its rate limit headers.",
 		jen.Func().Id("newResponse").Params(jen.Id("hr").Op("*").Qual(pkgHTTP, "Response")).Op("*").Id("Response").Block(
-			jen.Id("resp").Op(":=").Op("&").Id("Response").Values(jen.Id("Response").Op(":").Id("hr")),
-			jen.List(jen.Id("resp").Dot("Rate").Dot("Limit"), jen.Id("_")).Op("=").Qual(pkgStrconv, "Atoi").Call(header("ratelimit-limit")),
-			jen.List(jen.Id("resp").Dot("Rate").Dot("Remaining"), jen.Id("_")).Op("=").Qual(pkgStrconv, "Atoi").Call(header("ratelimit-remaining")),
-			jen.If(
-				jen.List(jen.Id("n"), jen.Err()).Op(":=").Qual(pkgStrconv, "ParseInt").Call(header("ratelimit-reset"), jen.Lit(10), jen.Lit(64)),
-				jen.Err().Op("==").Nil(),
-			).Block(
-				jen.Id("resp").Dot("Rate").Dot("Reset").Op("=").Qual(pkgTime, "Unix").Call(jen.Id("n"), jen.Lit(0)),
+			jen.Return(jen.Op("&").Id("Response").Values(jen.Id("Response").Op(":").Id("hr"), jen.Id("Rate").Op(":").Id("rateOf").Call(jen.Id("hr").Dot("Header")))),
+		))
+}
+
+// rtRateOf renders:
+//
+//	// rateOf reads the rate limit headers: ratelimit-* (the IETF draft,
+//	// DigitalOcean) or else x-ratelimit-* (GitHub and many more). A value
+//	// is its leading integer ("100, 100;w=60" is 100); a reset below 1e9 is
+//	// seconds from now (the IETF draft), above it a Unix time.
+//	func rateOf(h http.Header) Rate {
+//		get := func(key string) (int64, bool) {
+//			s := h.Get("ratelimit-" + key)
+//			if s == "" {
+//				s = h.Get("x-ratelimit-" + key)
+//			}
+//			s, _, _ = strings.Cut(s, ",")
+//			s, _, _ = strings.Cut(s, ";")
+//			n, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
+//			return n, err == nil
+//		}
+//		var r Rate
+//		if n, ok := get("limit"); ok {
+//			r.Limit = int(n)
+//		}
+//		if n, ok := get("remaining"); ok {
+//			r.Remaining = int(n)
+//		}
+//		if n, ok := get("reset"); ok && n < 1e9 {
+//			r.Reset = time.Now().Add(time.Duration(n) * time.Second).Truncate(time.Second)
+//		} else if ok {
+//			r.Reset = time.Unix(n, 0)
+//		}
+//		return r
+//	}
+func rtRateOf() jen.Code {
+	s := jen.Id("s")
+	return withDoc(docText(declWidth, "rateOf reads the rate limit headers: ratelimit-* (the IETF draft, DigitalOcean) "+
+		"or else x-ratelimit-* (GitHub and many more). A value is its leading integer (\"100, 100;w=60\" is 100); "+
+		"a reset below 1e9 is seconds from now (the IETF draft), above it a Unix time."),
+		jen.Func().Id("rateOf").Params(jen.Id("h").Qual(pkgHTTP, "Header")).Id("Rate").Block(
+			jen.Id("get").Op(":=").Func().Params(jen.Id("key").String()).Params(jen.Int64(), jen.Bool()).Block(
+				s.Clone().Op(":=").Id("h").Dot("Get").Call(jen.Lit("ratelimit-").Op("+").Id("key")),
+				jen.If(s.Clone().Op("==").Lit("")).Block(
+					s.Clone().Op("=").Id("h").Dot("Get").Call(jen.Lit("x-ratelimit-").Op("+").Id("key")),
+				),
+				jen.List(s.Clone(), jen.Id("_"), jen.Id("_")).Op("=").Qual(pkgStrings, "Cut").Call(s.Clone(), jen.Lit(",")),
+				jen.List(s.Clone(), jen.Id("_"), jen.Id("_")).Op("=").Qual(pkgStrings, "Cut").Call(s.Clone(), jen.Lit(";")),
+				jen.List(jen.Id("n"), jen.Err()).Op(":=").Qual(pkgStrconv, "ParseInt").Call(jen.Qual(pkgStrings, "TrimSpace").Call(s.Clone()), jen.Lit(10), jen.Lit(64)),
+				jen.Return(jen.Id("n"), jen.Err().Op("==").Nil()),
 			),
-			jen.Return(jen.Id("resp")),
+			jen.Var().Id("r").Id("Rate"),
+			jen.If(jen.List(jen.Id("n"), jen.Id("ok")).Op(":=").Id("get").Call(jen.Lit("limit")), jen.Id("ok")).Block(
+				jen.Id("r").Dot("Limit").Op("=").Int().Call(jen.Id("n"))),
+			jen.If(jen.List(jen.Id("n"), jen.Id("ok")).Op(":=").Id("get").Call(jen.Lit("remaining")), jen.Id("ok")).Block(
+				jen.Id("r").Dot("Remaining").Op("=").Int().Call(jen.Id("n"))),
+			jen.If(jen.List(jen.Id("n"), jen.Id("ok")).Op(":=").Id("get").Call(jen.Lit("reset")), jen.Id("ok").Op("&&").Id("n").Op("<").Op("1e9")).Block(
+				jen.Id("r").Dot("Reset").Op("=").Qual(pkgTime, "Now").Call().Dot("Add").Call(
+					jen.Qual(pkgTime, "Duration").Call(jen.Id("n")).Op("*").Qual(pkgTime, "Second")).Dot("Truncate").Call(jen.Qual(pkgTime, "Second")),
+			).Else().If(jen.Id("ok")).Block(
+				jen.Id("r").Dot("Reset").Op("=").Qual(pkgTime, "Unix").Call(jen.Id("n"), jen.Lit(0)),
+			),
+			jen.Return(jen.Id("r")),
 		))
 }
 
@@ -1321,8 +1367,8 @@ func rtSend() jen.Code {
 //			} else if t, err := http.ParseTime(s); err == nil {
 //				wait = time.Until(t)
 //			}
-//		} else if n, err := strconv.ParseInt(resp.Header.Get("ratelimit-reset"), 10, 64); err == nil && resp.StatusCode == http.StatusTooManyRequests {
-//			wait = time.Until(time.Unix(n, 0))
+//		} else if reset := rateOf(resp.Header).Reset; !reset.IsZero() && resp.StatusCode == http.StatusTooManyRequests {
+//			wait = time.Until(reset)
 //		}
 //		return min(max(wait, 0), maxBackoff), true
 //	}
@@ -1352,11 +1398,10 @@ func rtRetryDelay() jen.Code {
 					jen.Id("wait").Op("=").Qual(pkgTime, "Until").Call(jen.Id("t")),
 				),
 			).Else().If(
-				jen.List(jen.Id("n"), jen.Err()).Op(":=").Qual(pkgStrconv, "ParseInt").Call(
-					jen.Id("resp").Dot("Header").Dot("Get").Call(jen.Lit("ratelimit-reset")), jen.Lit(10), jen.Lit(64)),
-				jen.Err().Op("==").Nil().Op("&&").Add(status.Clone()).Op("==").Add(tooMany.Clone()),
+				jen.Id("reset").Op(":=").Id("rateOf").Call(jen.Id("resp").Dot("Header")).Dot("Reset"),
+				jen.Op("!").Id("reset").Dot("IsZero").Call().Op("&&").Add(status.Clone()).Op("==").Add(tooMany.Clone()),
 			).Block(
-				jen.Id("wait").Op("=").Qual(pkgTime, "Until").Call(jen.Qual(pkgTime, "Unix").Call(jen.Id("n"), jen.Lit(0))),
+				jen.Id("wait").Op("=").Qual(pkgTime, "Until").Call(jen.Id("reset")),
 			),
 			jen.Return(jen.Min(jen.Max(jen.Id("wait"), jen.Lit(0)), jen.Id("maxBackoff")), jen.True()),
 		))

@@ -531,3 +531,80 @@ func TestErrors(t *testing.T) {
 }
 `)
 }
+
+// Rate limits are read from ratelimit-* and x-ratelimit-* headers (a reset
+// in seconds from now or as a Unix time), and a 429's Retry-After in
+// seconds or as an HTTP date sets the wait before the retry.
+func TestRateLimits(t *testing.T) {
+	m := buildTinySpec(t, `openapi: 3.0.0
+info: {title: T, version: "1"}
+paths:
+  /x:
+    get:
+      operationId: x_get
+      responses:
+        "204": {description: ok}
+`)
+	runInModule(t, m, `package tiny
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+	"time"
+)
+
+func TestRate(t *testing.T) {
+	var set func(h http.Header)
+	calls := 0
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		calls++
+		set(w.Header())
+		if calls == 1 && w.Header().Get("Retry-After") != "" {
+			w.WriteHeader(http.StatusTooManyRequests)
+			return
+		}
+		w.WriteHeader(http.StatusNoContent)
+	}))
+	defer srv.Close()
+	c := NewClient(WithBaseURL(srv.URL))
+	ctx := context.Background()
+
+	set = func(h http.Header) {
+		h.Set("X-RateLimit-Limit", "5000")
+		h.Set("X-RateLimit-Remaining", "4999")
+		h.Set("X-RateLimit-Reset", "1700000000")
+	}
+	resp, err := c.Default.Get(ctx)
+	if err != nil || resp.Rate.Limit != 5000 || resp.Rate.Remaining != 4999 || !resp.Rate.Reset.Equal(time.Unix(1700000000, 0)) {
+		t.Fatalf("x-ratelimit: %+v %v", resp.Rate, err)
+	}
+
+	set = func(h http.Header) {
+		h.Set("RateLimit-Limit", "100, 100;w=60")
+		h.Set("RateLimit-Remaining", "7")
+		h.Set("RateLimit-Reset", "30")
+	}
+	resp, err = c.Default.Get(ctx)
+	if until := time.Until(resp.Rate.Reset); err != nil || resp.Rate.Limit != 100 || resp.Rate.Remaining != 7 || until < 25*time.Second || until > 31*time.Second {
+		t.Fatalf("ratelimit (delta): %+v %v", resp.Rate, err)
+	}
+
+	for _, after := range []func() string{
+		func() string { return "1" },
+		func() string { return time.Now().Add(2 * time.Second).UTC().Format(http.TimeFormat) },
+	} {
+		calls = 0
+		set = func(h http.Header) { h.Set("Retry-After", after()) }
+		start := time.Now()
+		if _, err := c.Default.Get(ctx); err != nil || calls != 2 {
+			t.Fatalf("Retry-After: %d calls, %v", calls, err)
+		}
+		if took := time.Since(start); took < 500*time.Millisecond {
+			t.Errorf("Retry-After: retried after %v", took)
+		}
+	}
+}
+`)
+}

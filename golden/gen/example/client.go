@@ -126,9 +126,9 @@ func NewClient(opts ...Option) *Client {
 
 // Rate is the rate limit the server reported with a response.
 type Rate struct {
-	Limit     int       // requests allowed per window (ratelimit-limit)
-	Remaining int       // requests left in the window (ratelimit-remaining)
-	Reset     time.Time // when the window resets (ratelimit-reset)
+	Limit     int       // requests allowed per window (ratelimit-limit, x-ratelimit-limit)
+	Remaining int       // requests left in the window (ratelimit-remaining, x-ratelimit-remaining)
+	Reset     time.Time // when the window resets (ratelimit-reset, x-ratelimit-reset)
 }
 
 // Links is the "links" object of a list response.
@@ -160,13 +160,37 @@ type Response struct {
 
 // newResponse wraps hr and reads its rate limit headers.
 func newResponse(hr *http.Response) *Response {
-	resp := &Response{Response: hr}
-	resp.Rate.Limit, _ = strconv.Atoi(hr.Header.Get("ratelimit-limit"))
-	resp.Rate.Remaining, _ = strconv.Atoi(hr.Header.Get("ratelimit-remaining"))
-	if n, err := strconv.ParseInt(hr.Header.Get("ratelimit-reset"), 10, 64); err == nil {
-		resp.Rate.Reset = time.Unix(n, 0)
+	return &Response{Response: hr, Rate: rateOf(hr.Header)}
+}
+
+// rateOf reads the rate limit headers: ratelimit-* (the IETF draft,
+// DigitalOcean) or else x-ratelimit-* (GitHub and many more). A value is its
+// leading integer ("100, 100;w=60" is 100); a reset below 1e9 is seconds from
+// now (the IETF draft), above it a Unix time.
+func rateOf(h http.Header) Rate {
+	get := func(key string) (int64, bool) {
+		s := h.Get("ratelimit-" + key)
+		if s == "" {
+			s = h.Get("x-ratelimit-" + key)
+		}
+		s, _, _ = strings.Cut(s, ",")
+		s, _, _ = strings.Cut(s, ";")
+		n, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
+		return n, err == nil
 	}
-	return resp
+	var r Rate
+	if n, ok := get("limit"); ok {
+		r.Limit = int(n)
+	}
+	if n, ok := get("remaining"); ok {
+		r.Remaining = int(n)
+	}
+	if n, ok := get("reset"); ok && n < 1e9 {
+		r.Reset = time.Now().Add(time.Duration(n) * time.Second).Truncate(time.Second)
+	} else if ok {
+		r.Reset = time.Unix(n, 0)
+	}
+	return r
 }
 
 // readPaging sets Links and Meta from the top-level "links" and "meta" keys of a JSON object body.
@@ -560,8 +584,8 @@ func (c *Client) retryDelay(method string, attempt int, resp *http.Response, err
 		} else if t, err := http.ParseTime(s); err == nil {
 			wait = time.Until(t)
 		}
-	} else if n, err := strconv.ParseInt(resp.Header.Get("ratelimit-reset"), 10, 64); err == nil && resp.StatusCode == http.StatusTooManyRequests {
-		wait = time.Until(time.Unix(n, 0))
+	} else if reset := rateOf(resp.Header).Reset; !reset.IsZero() && resp.StatusCode == http.StatusTooManyRequests {
+		wait = time.Until(reset)
 	}
 	return min(max(wait, 0), maxBackoff), true
 }
