@@ -89,8 +89,11 @@ func (b *builder) methodNames(svc *Service) {
 	}
 }
 
-// shortName is an operationId without its namespace.
-func shortName(id, method, path string) string {
+// shortName is an operationId without its namespace: the part before the
+// first "_" (droplets_list → List), else the service's tag where the id
+// starts with it (tag issues: issues/list-for-repo → ListForRepo, as
+// client.Issues.ListForRepo); an id that is the tag and nothing more stays.
+func shortName(id, tag, method, path string) string {
 	if id == "" {
 		return goName(method + " " + path)
 	}
@@ -98,7 +101,13 @@ func shortName(id, method, path string) string {
 	if len(parts) == 2 && parts[1] != "" {
 		return goName(parts[1])
 	}
-	return goName(id)
+	name := goName(id)
+	if t := goName(tag); t != "" && t != "X" && len(name) > len(t) && strings.HasPrefix(name, t) {
+		if rest := name[len(t):]; rest[0] >= 'A' && rest[0] <= 'Z' {
+			return rest
+		}
+	}
+	return name
 }
 
 func (b *builder) operation(svc *Service, op *spec.Operation) *Operation {
@@ -107,7 +116,7 @@ func (b *builder) operation(svc *Service, op *spec.Operation) *Operation {
 		Method: strings.ToUpper(op.Method),
 		Path:   op.Path,
 	}
-	o.Name = shortName(o.ID, op.Method, op.Path)
+	o.Name = shortName(o.ID, svc.Tag, op.Method, op.Path)
 	prefix := strings.TrimSuffix(svc.Name, "Service") + o.Name
 	o.Doc = opDoc(b.s, op.Node)
 	if str(op.Node.Node, "deprecated") == "true" {

@@ -26,3 +26,21 @@ func TestGoName(t *testing.T) {
 		t.Errorf("lowerFirst keyword: %q", got)
 	}
 }
+
+// A tag repeated at the start of an operationId is dropped: the service
+// already says it (client.Issues.ListForRepo, not IssuesListForRepo).
+func TestShortName(t *testing.T) {
+	for _, c := range []struct{ id, tag, want string }{
+		{"droplets_list", "Droplets", "List"},
+		{"issues/list-for-repo", "issues", "ListForRepo"},
+		{"IssuesListForRepo", "Issues", "ListForRepo"},
+		{"issues", "issues", "Issues"},                // nothing left: kept
+		{"issuesmith/get", "issues", "IssuesmithGet"}, // not a word boundary
+		{"repos/get", "issues", "ReposGet"},
+		{"", "x", "GetPetsID"},
+	} {
+		if got := shortName(c.id, c.tag, "get", "/pets/{id}"); got != c.want {
+			t.Errorf("shortName(%q, %q) = %q, want %q", c.id, c.tag, got, c.want)
+		}
+	}
+}
