@@ -33,12 +33,13 @@ func Build(s *spec.Spec, opt Options) (*Model, error) {
 		opt.Package = "client"
 	}
 	b := &builder{
-		s:        s,
-		named:    map[*yaml.Node]*Type{},
-		building: map[*yaml.Node]bool{},
-		cyclic:   map[*yaml.Node]bool{},
-		dual:     map[*Operation]bool{},
-		byName:   map[string]*Type{},
+		s:          s,
+		named:      map[*yaml.Node]*Type{},
+		building:   map[*yaml.Node]bool{},
+		cyclic:     map[*yaml.Node]bool{},
+		dual:       map[*Operation]bool{},
+		linkHeader: map[*Operation]bool{},
+		byName:     map[string]*Type{},
 		m: &Model{
 			Package: opt.Package,
 			Source:  opt.Source,
@@ -78,7 +79,10 @@ type builder struct {
 	building, cyclic map[*yaml.Node]bool
 	namer            *namer              // every type name given
 	dual             map[*Operation]bool // operations that answer JSON or an event stream
-	errs             spec.ErrorList      // what the spec says that no client can do
+	// linkHeader marks operations whose success response declares a Link
+	// header (RFC 8288 pagination).
+	linkHeader map[*Operation]bool
+	errs       spec.ErrorList // what the spec says that no client can do
 }
 
 // collectNames decides the name of every schema a $ref names, before any

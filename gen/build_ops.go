@@ -373,6 +373,13 @@ func (b *builder) result(o *Operation, op *spec.Operation, prefix string) {
 			r = Ref{Kind: Builtin, Name: "[]byte"}
 		}
 		o.Result = &r
+		if hs, ok := b.s.Field(resp, "headers"); ok && hs.Kind == yaml.MappingNode {
+			for j := 0; j+1 < len(hs.Content); j += 2 {
+				if strings.EqualFold(hs.Content[j].Value, "link") {
+					b.linkHeader[o] = true
+				}
+			}
+		}
 	}
 	b.pagination(o)
 }
@@ -415,7 +422,30 @@ func (b *builder) errorResponse(n spec.Node, code, prefix string) *ErrorResponse
 // pagination marks list operations whose result carries links (DO's
 // page/per_page style) or a cursor parameter.
 func (b *builder) pagination(o *Operation) {
-	if o.Result == nil || o.Result.Kind != Named || o.Method != "GET" {
+	if o.Result == nil || o.Method != "GET" {
+		return
+	}
+	// The response declares a Link header (GitHub): follow its rel="next",
+	// over a result that is the list or holds one.
+	if b.linkHeader[o] {
+		if o.Result.Kind == Slice {
+			o.Pages = &Pagination{Item: *o.Result.Elem, Style: "links", LinkHeader: true}
+			return
+		}
+		if t := b.byName[o.Result.Name]; o.Result.Kind == Named && t != nil && t.Kind == Struct {
+			var lists []*Field
+			for _, f := range t.Fields {
+				if f.Type.Kind == Slice {
+					lists = append(lists, f)
+				}
+			}
+			if len(lists) == 1 { // unambiguous
+				o.Pages = &Pagination{ItemsField: lists[0].Name, Item: *lists[0].Type.Elem, Style: "links", LinkHeader: true}
+				return
+			}
+		}
+	}
+	if o.Result.Kind != Named {
 		return
 	}
 	t := b.byName[o.Result.Name]

@@ -35,7 +35,7 @@ var runtimeHidden = []string{
 	"newResponse", "newError", "request", "backoff", "sleepCtx", "idempotent", "readBody",
 	"encodeBody", "decodeBody", "isJSONType", "paramString", "pathParam", "setParam", "addList",
 	"setJSONParam", "cursorValue", "countSet", "marshalVariant", "isNullJSON", "discriminatorOf", "hasKeys",
-	"reasonOf", "errorCase", "typedError", "failure", "rateOf",
+	"reasonOf", "errorCase", "typedError", "failure", "rateOf", "linksOf",
 	"unmarshalVariant", "tryVariant",
 }
 

@@ -47,7 +47,7 @@ func (e *emitter) clientFile() *jen.File {
 		rtWithBaseURL(), rtWithServer(), rtWithToken(), rtWithHTTPClient(), rtWithUserAgent(), rtWithRetries(),
 		e.rtNewClient(),
 		rtRateType(), rtLinksType(), rtMetaType(), rtResponseType(),
-		rtNewResponse(), rtRateOf(), rtReadPaging(),
+		rtNewResponse(e.used["linkHeader"]), rtRateOf(), rtReadPaging(),
 		rtErrorType(), rtErrorMethod(), rtNewError(), rtReasonOf(), rtErrorCase(),
 		rtNullableType(), rtNewNullable(), rtNull(), rtNullableIsZero(), rtNullableGet(),
 		rtNullableMarshal(), rtNullableUnmarshal(),
@@ -65,6 +65,7 @@ func (e *emitter) clientFile() *jen.File {
 		{"pathParam", rtPathParam},
 		{"serverURL", rtServerURL},
 		{"nextPage", rtNextPage},
+		{"linkHeader", rtLinksOf},
 		{"setParam", rtSetParam},
 		{"addList", rtAddList},
 		{"setJSONParam", rtSetJSONParam},
@@ -392,10 +393,110 @@ func rtResponseType() jen.Code {
 //	func newResponse(hr *http.Response) *Response {
 //		return &Response{Response: hr, Rate: rateOf(hr.Header)}
 //	}
-func rtNewResponse() jen.Code {
-	return withDoc("// newResponse wraps hr and reads its rate limit headers.",
+//
+// and, when an operation pages by Link headers, sets Links from them:
+//
+//	// newResponse wraps hr and reads its rate limit and Link headers.
+//	func newResponse(hr *http.Response) *Response {
+//		return &Response{Response: hr, Rate: rateOf(hr.Header), Links: linksOf(hr.Header)}
+//	}
+func rtNewResponse(linkHeader bool) jen.Code {
+	fields := []jen.Code{jen.Id("Response").Op(":").Id("hr"), jen.Id("Rate").Op(":").Id("rateOf").Call(jen.Id("hr").Dot("Header"))}
+	doc := "// newResponse wraps hr and reads its rate limit headers."
+	if linkHeader {
+		fields = append(fields, jen.Id("Links").Op(":").Id("linksOf").Call(jen.Id("hr").Dot("Header")))
+		doc = "// newResponse wraps hr and reads its rate limit and Link headers."
+	}
+	return withDoc(doc,
 		jen.Func().Id("newResponse").Params(jen.Id("hr").Op("*").Qual(pkgHTTP, "Response")).Op("*").Id("Response").Block(
-			jen.Return(jen.Op("&").Id("Response").Values(jen.Id("Response").Op(":").Id("hr"), jen.Id("Rate").Op(":").Id("rateOf").Call(jen.Id("hr").Dot("Header")))),
+			jen.Return(jen.Op("&").Id("Response").Values(fields...)),
+		))
+}
+
+// rtLinksOf renders:
+//
+//	// linksOf reads the first, prev, next and last targets of RFC 8288 Link
+//	// headers (<https://…?page=2>; rel="next", <…>; rel="last"); nil when
+//	// they name none.
+//	func linksOf(h http.Header) *Links {
+//		var l Links
+//		found := false
+//		for _, v := range h.Values("Link") {
+//			for {
+//				start := strings.IndexByte(v, '<')
+//				end := strings.IndexByte(v, '>')
+//				if start < 0 || end < start {
+//					break
+//				}
+//				target, params := v[start+1:end], v[end+1:]
+//				v = ""
+//				if next := strings.IndexByte(params, '<'); next >= 0 {
+//					params, v = params[:next], params[next:]
+//				}
+//				for _, p := range strings.Split(params, ";") {
+//					key, val, _ := strings.Cut(strings.TrimSpace(p), "=")
+//					if !strings.EqualFold(key, "rel") {
+//						continue
+//					}
+//					for _, rel := range strings.Fields(strings.ToLower(strings.Trim(val, `" ,`))) {
+//						switch rel {
+//						case "first":
+//							l.Pages.First, found = target, true
+//						case "prev", "previous":
+//							l.Pages.Prev, found = target, true
+//						case "next":
+//							l.Pages.Next, found = target, true
+//						case "last":
+//							l.Pages.Last, found = target, true
+//						}
+//					}
+//				}
+//			}
+//		}
+//		if !found {
+//			return nil
+//		}
+//		return &l
+//	}
+func rtLinksOf() jen.Code {
+	v, params := jen.Id("v"), jen.Id("params")
+	set := func(field string) jen.Code {
+		return jen.List(jen.Id("l").Dot("Pages").Dot(field), jen.Id("found")).Op("=").List(jen.Id("target"), jen.True())
+	}
+	return withDoc(docText(declWidth, "linksOf reads the first, prev, next and last targets of RFC 8288 Link headers "+
+		"(<https://…?page=2>; rel=\"next\", <…>; rel=\"last\"); nil when they name none."),
+		jen.Func().Id("linksOf").Params(jen.Id("h").Qual(pkgHTTP, "Header")).Op("*").Id("Links").Block(
+			jen.Var().Id("l").Id("Links"),
+			jen.Id("found").Op(":=").False(),
+			jen.For(jen.List(jen.Id("_"), v.Clone()).Op(":=").Range().Id("h").Dot("Values").Call(jen.Lit("Link"))).Block(
+				jen.For().Block(
+					jen.Id("start").Op(":=").Qual(pkgStrings, "IndexByte").Call(v.Clone(), jen.LitRune('<')),
+					jen.Id("end").Op(":=").Qual(pkgStrings, "IndexByte").Call(v.Clone(), jen.LitRune('>')),
+					jen.If(jen.Id("start").Op("<").Lit(0).Op("||").Id("end").Op("<").Id("start")).Block(jen.Break()),
+					jen.List(jen.Id("target"), params.Clone()).Op(":=").List(
+						v.Clone().Index(jen.Id("start").Op("+").Lit(1).Op(":").Id("end")), v.Clone().Index(jen.Id("end").Op("+").Lit(1).Op(":"))),
+					v.Clone().Op("=").Lit(""),
+					jen.If(jen.Id("next").Op(":=").Qual(pkgStrings, "IndexByte").Call(params.Clone(), jen.LitRune('<')), jen.Id("next").Op(">=").Lit(0)).Block(
+						jen.List(params.Clone(), v.Clone()).Op("=").List(params.Clone().Index(jen.Op(":").Id("next")), params.Clone().Index(jen.Id("next").Op(":"))),
+					),
+					jen.For(jen.List(jen.Id("_"), jen.Id("p")).Op(":=").Range().Qual(pkgStrings, "Split").Call(params.Clone(), jen.Lit(";"))).Block(
+						jen.List(jen.Id("key"), jen.Id("val"), jen.Id("_")).Op(":=").Qual(pkgStrings, "Cut").Call(
+							jen.Qual(pkgStrings, "TrimSpace").Call(jen.Id("p")), jen.Lit("=")),
+						jen.If(jen.Op("!").Qual(pkgStrings, "EqualFold").Call(jen.Id("key"), jen.Lit("rel"))).Block(jen.Continue()),
+						jen.For(jen.List(jen.Id("_"), jen.Id("rel")).Op(":=").Range().Qual(pkgStrings, "Fields").Call(
+							jen.Qual(pkgStrings, "ToLower").Call(jen.Qual(pkgStrings, "Trim").Call(jen.Id("val"), jen.Lit("\" ,"))))).Block(
+							jen.Switch(jen.Id("rel")).Block(
+								jen.Case(jen.Lit("first")).Block(set("First")),
+								jen.Case(jen.Lit("prev"), jen.Lit("previous")).Block(set("Prev")),
+								jen.Case(jen.Lit("next")).Block(set("Next")),
+								jen.Case(jen.Lit("last")).Block(set("Last")),
+							),
+						),
+					),
+				),
+			),
+			jen.If(jen.Op("!").Id("found")).Block(jen.Return(jen.Nil())),
+			jen.Return(jen.Op("&").Id("l")),
 		))
 }
 

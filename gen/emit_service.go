@@ -189,10 +189,13 @@ func (e *emitter) checkPages(o *Operation) error {
 		}
 		info.page = p
 	case "links":
-		if pg.ItemsField == "" {
+		if pg.ItemsField == "" && !pg.LinkHeader {
 			return errors.New(`style "links" needs a result object holding the items`)
 		}
 		info.links = true
+		if pg.LinkHeader {
+			e.used["linkHeader"] = true
+		}
 	case "cursor":
 		var p *Param
 		for _, q := range append(append([]*Param{}, o.Optional...), o.Required...) {
@@ -946,9 +949,17 @@ func (e *emitter) opAllLinks(s *Service, o *Operation) jen.Code {
 		jen.Id("res").Op("=").New(e.typ(*o.Result)),
 		jen.List(jen.Id("resp"), jen.Err()).Op("=").Id("s").Dot("client").Dot("do").Call(jen.Id("ctx"), jen.Id("r"), jen.Id("res")),
 	}
+	if o.Pages.ItemsField == "" { // the result is the list: the method returns it by value
+		loop[len(loop)-2] = jen.Id("res").Op("=").Nil()
+		loop[len(loop)-1] = jen.List(jen.Id("resp"), jen.Err()).Op("=").Id("s").Dot("client").Dot("do").Call(jen.Id("ctx"), jen.Id("r"), jen.Op("&").Id("res"))
+	}
+	follows := "links.pages.next"
+	if o.Pages.LinkHeader {
+		follows = "Link header's rel=\"next\""
+	}
 	doc := docText(declWidth,
 		o.Name+"All walks every page of "+o.Name+" and yields each item: it follows each response's "+
-			"links.pages.next (on the same host only) until there is none.",
+			follows+" (on the same host only) until there is none.",
 		"An error ends the walk: it is yielded with a zero item.", deprecatedPara(o.Deprecated))
 	recv := jen.Id("s").Op("*").Id(e.svcType[s])
 	seq := jen.Qual(pkgIter, "Seq2").Types(item.Clone(), jen.Error())

@@ -608,3 +608,107 @@ func TestRate(t *testing.T) {
 }
 `)
 }
+
+// A list operation whose response declares a Link header (GitHub) gets an
+// iterator that follows rel="next" (RFC 8288), over a result that is the
+// list or holds one; Response.Links has the header's targets.
+func TestLinkHeaderPages(t *testing.T) {
+	m := buildTinySpec(t, `openapi: 3.0.0
+info: {title: T, version: "1"}
+paths:
+  /issues:
+    get:
+      operationId: issues/list
+      tags: [issues]
+      parameters:
+        - {name: page, in: query, schema: {type: integer}}
+      responses:
+        "200":
+          description: ok
+          headers:
+            Link: {$ref: "#/components/headers/link"}
+          content:
+            application/json:
+              schema:
+                type: array
+                items: {type: object, properties: {n: {type: integer}}}
+  /runs:
+    get:
+      operationId: actions/list-runs
+      tags: [actions]
+      responses:
+        "200":
+          description: ok
+          headers:
+            link: {schema: {type: string}}
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  total_count: {type: integer}
+                  runs: {type: array, items: {type: integer}}
+components:
+  headers:
+    link:
+      schema: {type: string}
+`)
+	runInModule(t, m, `package tiny
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+)
+
+func TestWalk(t *testing.T) {
+	var srv *httptest.Server
+	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		page := r.URL.Query().Get("page")
+		if page == "" {
+			page = "1"
+		}
+		next := map[string]string{"1": "2", "2": "3"}[page]
+		if next != "" {
+			w.Header().Set("Link", fmt.Sprintf(`+"`"+`<%s%s?page=%s&x=a,b>; rel="next", <%s%s?page=3>; rel="last"`+"`"+`, srv.URL, r.URL.Path, next, srv.URL, r.URL.Path))
+		}
+		w.Header().Set("Content-Type", "application/json")
+		if r.URL.Path == "/runs" {
+			fmt.Fprintf(w, `+"`"+`{"total_count":3,"runs":[%s]}`+"`"+`, page)
+			return
+		}
+		fmt.Fprintf(w, `+"`"+`[{"n":%s},{"n":%s}]`+"`"+`, page, page)
+	}))
+	defer srv.Close()
+	c := NewClient(WithBaseURL(srv.URL))
+	ctx := context.Background()
+
+	var got []int64
+	for it, err := range c.Issues.ListAll(ctx, nil) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, it.N)
+	}
+	if fmt.Sprint(got) != "[1 1 2 2 3 3]" {
+		t.Errorf("issues: %v", got)
+	}
+	got = nil
+	for n, err := range c.Actions.ListRunsAll(ctx) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, n)
+	}
+	if fmt.Sprint(got) != "[1 2 3]" {
+		t.Errorf("runs: %v", got)
+	}
+	_, resp, err := c.Issues.List(ctx, nil)
+	if err != nil || resp.Links == nil || resp.Links.Pages.Next != srv.URL+"/issues?page=2&x=a,b" || resp.Links.Pages.Last != srv.URL+"/issues?page=3" {
+		t.Fatalf("links: %+v %v", resp.Links, err)
+	}
+}
+`)
+}

@@ -181,7 +181,8 @@ type Operation struct {
 	// then NXX, then default.
 	Errors []*ErrorResponse
 	// Pages is set for list operations whose result has links/meta
-	// pagination: they also get an iterator over Items.
+	// pagination, or whose response declares a Link header: they also get
+	// an iterator over Items.
 	Pages *Pagination
 	// Stream is set for text/event-stream responses: the method returns a
 	// stream reader instead of decoding.
@@ -205,4 +206,8 @@ type Pagination struct {
 	Style       string
 	CursorParam string // the query parameter that carries the cursor/token
 	CursorField string // Go path in the result giving the next cursor, e.g. "Links.Pages.Next"
+	// LinkHeader, with style "links": the next page is the RFC 8288 Link
+	// header's rel="next" (GitHub), not the body's links; ItemsField may
+	// then be "" when the result is the list itself.
+	LinkHeader bool
 }
