@@ -381,7 +381,7 @@ func (b *builder) result(o *Operation, op *spec.Operation, prefix string) {
 			}
 		}
 	}
-	b.pagination(o)
+	b.pagination(o, op)
 }
 
 // errorResponse reads a 4xx, 5xx, 4XX, 5XX or default response: its
@@ -421,8 +421,12 @@ func (b *builder) errorResponse(n spec.Node, code, prefix string) *ErrorResponse
 
 // pagination marks list operations whose result carries links (DO's
 // page/per_page style) or a cursor parameter.
-func (b *builder) pagination(o *Operation) {
+func (b *builder) pagination(o *Operation, op *spec.Operation) {
 	if o.Result == nil || o.Method != "GET" {
+		return
+	}
+	if ext := spec.Get(op.Node.Node, "x-dospec-pagination"); ext != nil {
+		o.Pages = b.declaredPages(o, op, ext)
 		return
 	}
 	// The response declares a Link header (GitHub): follow its rel="next",
@@ -465,14 +469,39 @@ func (b *builder) pagination(o *Operation) {
 	if items == nil {
 		return
 	}
-	var page, cursor *Param
+	var page, cursor, offset, after *Param
 	for _, p := range o.Optional {
 		switch p.WireName {
 		case "page":
 			page = p
-		case "cursor", "page_token", "after", "next_token":
+		case "cursor", "page_token", "pageToken", "after", "next_token", "nextToken":
 			cursor = p
+		case "offset":
+			offset = p
+		case "starting_after":
+			after = p
 		}
+	}
+	var more, itemID *Field
+	for _, f := range t.Fields {
+		if f.JSONName == "has_more" && f.Type.Kind == Builtin && f.Type.Name == "bool" {
+			more = f
+		}
+	}
+	if it := b.byName[items.Type.Elem.Name]; items.Type.Elem.Kind == Named && it != nil && it.Kind == Struct {
+		for _, f := range it.Fields {
+			if f.JSONName == "id" && f.Type.Kind == Builtin && f.Type.Name == "string" && !f.Nullable && !f.Optional {
+				itemID = f
+			}
+		}
+	}
+	switch {
+	case !hasLinks && after != nil && more != nil && itemID != nil:
+		o.Pages = &Pagination{ItemsField: items.Name, Item: *items.Type.Elem, Style: "after", CursorParam: after.Name, CursorField: itemID.Name, MoreField: more.Name}
+		return
+	case !hasLinks && page == nil && cursor == nil && offset != nil:
+		o.Pages = &Pagination{ItemsField: items.Name, Item: *items.Type.Elem, Style: "offset", CursorParam: offset.Name}
+		return
 	}
 	switch {
 	case hasLinks && page != nil:
@@ -486,6 +515,73 @@ func (b *builder) pagination(o *Operation) {
 			}
 		}
 	}
+}
+
+// declaredPages reads x-dospec-pagination, for operations whose pages the
+// spec does not make plain:
+//
+//	x-dospec-pagination:
+//	  style: cursor        # page, offset, cursor, after, links or link-header
+//	  items: data          # the result's property holding the items ("" or absent: the result is the list)
+//	  param: page_token    # the query parameter carrying the page, offset or cursor
+//	  next: next_token     # cursor: the result's property with the next cursor; after: the item's id property
+//	  more: has_more       # after: the result's boolean saying more pages follow
+//
+// Names are JSON and wire names; the emitter checks the result has them.
+func (b *builder) declaredPages(o *Operation, op *spec.Operation, ext *yaml.Node) *Pagination {
+	style := str(ext, "style")
+	pg := &Pagination{Style: style}
+	if style == "link-header" {
+		pg.Style, pg.LinkHeader = "links", true
+	}
+	var t *Type
+	if o.Result.Kind == Named {
+		t = b.byName[o.Result.Name]
+	}
+	field := func(t *Type, json string) *Field {
+		if t == nil {
+			return nil
+		}
+		for _, f := range t.Fields {
+			if f.JSONName == json {
+				return f
+			}
+		}
+		return nil
+	}
+	elem := o.Result.Elem
+	if items := str(ext, "items"); items != "" {
+		f := field(t, items)
+		if f == nil || f.Type.Kind != Slice {
+			b.errs = append(b.errs, &spec.Error{Pos: spec.Node{File: op.Node.File, Node: ext}.Pos(), Msg: "x-dospec-pagination: the result has no list property " + strconv.Quote(items)})
+			return nil
+		}
+		pg.ItemsField, elem = f.Name, f.Type.Elem
+	}
+	if elem == nil {
+		return nil
+	}
+	pg.Item = *elem
+	if p := str(ext, "param"); p != "" {
+		for _, q := range append(append([]*Param{}, o.Optional...), o.Required...) {
+			if q.WireName == p {
+				pg.CursorParam = q.Name
+			}
+		}
+	}
+	if next := str(ext, "next"); next != "" {
+		in := t
+		if style == "after" && elem.Kind == Named {
+			in = b.byName[elem.Name]
+		}
+		if f := field(in, next); f != nil {
+			pg.CursorField = f.Name
+		}
+	}
+	if f := field(t, str(ext, "more")); f != nil {
+		pg.MoreField = f.Name
+	}
+	return pg
 }
 
 // scalarUnion reports a oneOf/anyOf whose branches are all scalars.

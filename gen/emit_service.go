@@ -23,6 +23,10 @@ type pageInfo struct {
 	next   []string // "cursor": selectors after res giving the next cursor
 	conv   bool     // "cursor": the next cursor needs string(…)
 	links  bool     // "links": follow links.pages.next
+	offset *Param   // "offset": the parameter counting items to skip
+	after  *Param   // "after": the parameter carrying the last item's id
+	id     []string // "after": selectors after an item giving its id
+	more   []string // "after": selectors after res giving has_more
 }
 
 // argReserved are names an argument must not take in a generated method:
@@ -222,6 +226,47 @@ func (e *emitter) checkPages(o *Operation) error {
 		}
 		info.cursor, info.next = p, sel
 		info.conv = !(ref.Kind == Builtin && ref.Name == "string")
+	case "offset":
+		var p *Param
+		for _, q := range append(append([]*Param{}, o.Optional...), o.Required...) {
+			if q.Name == pg.CursorParam {
+				p = q
+			}
+		}
+		if p == nil || !e.isInteger(p.Type) {
+			return fmt.Errorf("style \"offset\" needs an integer parameter %q", pg.CursorParam)
+		}
+		info.offset = p
+	case "after":
+		var p *Param
+		for _, q := range append(append([]*Param{}, o.Optional...), o.Required...) {
+			if q.Name == pg.CursorParam {
+				p = q
+			}
+		}
+		if p == nil || !e.isString(p.Type) {
+			return fmt.Errorf("style \"after\" needs a string parameter %q", pg.CursorParam)
+		}
+		it := e.structOf(pg.Item)
+		rt := e.structOf(*o.Result)
+		if it == nil || rt == nil {
+			return errors.New(`style "after" needs a struct result and struct items`)
+		}
+		id, idRef, err := e.fieldPath(it, pg.CursorField)
+		if err != nil {
+			return err
+		}
+		if !(idRef.Kind == Builtin && idRef.Name == "string") {
+			return fmt.Errorf("item id %s is %s, not a string", pg.CursorField, refString(idRef))
+		}
+		more, moreRef, err := e.fieldPath(rt, pg.MoreField)
+		if err != nil {
+			return err
+		}
+		if !(moreRef.Kind == Builtin && moreRef.Name == "bool") {
+			return fmt.Errorf("%s is %s, not a bool", pg.MoreField, refString(moreRef))
+		}
+		info.after, info.id, info.more = p, id, more
 	default:
 		return fmt.Errorf("unknown style %q", pg.Style)
 	}
@@ -794,8 +839,10 @@ func (e *emitter) opAll(s *Service, o *Operation) jen.Code {
 	}
 	item := e.typ(o.Pages.Item)
 	ctl := info.page
-	if ctl == nil {
-		ctl = info.cursor
+	for _, p := range []*Param{info.cursor, info.offset, info.after} {
+		if ctl == nil {
+			ctl = p
+		}
 	}
 	inParams := findParam(o.Optional, ctl.WireName) == ctl
 	ctlVar := jen.Id(e.args[ctl])
@@ -834,7 +881,30 @@ func (e *emitter) opAll(s *Service, o *Operation) jen.Code {
 		),
 	}
 	var doc string
-	if info.page != nil {
+	switch {
+	case info.offset != nil:
+		loop = append(loop,
+			jen.If(jen.Len(items.Clone()).Op("==").Lit(0)).Block(jen.Return()),
+			ctlVar.Clone().Op("+=").Add(e.typ(ctl.Type)).Call(jen.Len(items.Clone())),
+		)
+		doc = o.Name + "All walks every page of " + o.Name + " and yields each item: it adds each page's length to " +
+			ctl.WireName + " until a page is empty."
+	case info.after != nil:
+		last := items.Clone().Index(jen.Len(items.Clone()).Op("-").Lit(1))
+		for _, x := range info.id {
+			last = last.Dot(x)
+		}
+		var set jen.Code = last
+		if ctl.Type.Kind != Builtin {
+			set = e.typ(ctl.Type).Call(last)
+		}
+		loop = append(loop,
+			jen.If(jen.Len(items.Clone()).Op("==").Lit(0).Op("||").Op("!").Add(selectors("res", info.more))).Block(jen.Return()),
+			ctlVar.Clone().Op("=").Add(set),
+		)
+		doc = o.Name + "All walks every page of " + o.Name + " and yields each item: it sends the last item's " +
+			o.Pages.CursorField + " as " + ctl.WireName + " while " + o.Pages.MoreField + " is true."
+	case info.page != nil:
 		links := jen.Id("resp").Dot("Links")
 		loop = append(loop,
 			jen.If(jen.Len(items.Clone()).Op("==").Lit(0).Op("||").Add(links.Clone()).Op("==").Nil().
@@ -843,7 +913,7 @@ func (e *emitter) opAll(s *Service, o *Operation) jen.Code {
 		)
 		doc = o.Name + "All walks every page of " + o.Name + " and yields each item: it asks for page " +
 			"1 (or the page given), 2, … until a response has no next page."
-	} else {
+	default:
 		e.used["cursorValue"] = true
 		next := selectors("res", info.next)
 		if info.conv {

@@ -712,3 +712,171 @@ func TestWalk(t *testing.T) {
 }
 `)
 }
+
+// Pagination beyond page links: offset/limit, Stripe's starting_after with
+// has_more, a nextPageToken cursor, and x-dospec-pagination where the spec
+// does not say it plainly.
+func TestPageStyles(t *testing.T) {
+	m := buildTinySpec(t, `openapi: 3.0.0
+info: {title: T, version: "1"}
+paths:
+  /offset:
+    get:
+      operationId: things_offset
+      parameters:
+        - {name: offset, in: query, schema: {type: integer}}
+        - {name: limit, in: query, schema: {type: integer}}
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {type: object, properties: {results: {type: array, items: {type: integer}}}}
+  /charges:
+    get:
+      operationId: things_charges
+      parameters:
+        - {name: starting_after, in: query, schema: {type: string}}
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [data, has_more]
+                properties:
+                  has_more: {type: boolean}
+                  data: {type: array, items: {$ref: "#/components/schemas/Charge"}}
+  /tokens:
+    get:
+      operationId: things_tokens
+      parameters:
+        - {name: pageToken, in: query, schema: {type: string}}
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {type: object, properties: {items: {type: array, items: {type: integer}}, nextPageToken: {type: string}}}
+  /declared:
+    get:
+      operationId: things_declared
+      x-dospec-pagination: {style: cursor, items: entries, param: from, next: continue_at}
+      parameters:
+        - {name: from, in: query, schema: {type: string}}
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {type: object, properties: {entries: {type: array, items: {type: integer}}, other: {type: array, items: {type: string}}, continue_at: {type: string}}}
+components:
+  schemas:
+    Charge:
+      type: object
+      required: [id]
+      properties:
+        id: {type: string}
+`)
+	runInModule(t, m, `package tiny
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"testing"
+)
+
+func TestStyles(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		q := r.URL.Query()
+		w.Header().Set("Content-Type", "application/json")
+		switch r.URL.Path {
+		case "/offset":
+			off, _ := strconv.Atoi(q.Get("offset"))
+			switch off {
+			case 0:
+				fmt.Fprint(w, `+"`"+`{"results":[1,2]}`+"`"+`)
+			case 2:
+				fmt.Fprint(w, `+"`"+`{"results":[3]}`+"`"+`)
+			default:
+				fmt.Fprint(w, `+"`"+`{"results":[]}`+"`"+`)
+			}
+		case "/charges":
+			switch q.Get("starting_after") {
+			case "":
+				fmt.Fprint(w, `+"`"+`{"has_more":true,"data":[{"id":"ch_1"},{"id":"ch_2"}]}`+"`"+`)
+			case "ch_2":
+				fmt.Fprint(w, `+"`"+`{"has_more":false,"data":[{"id":"ch_3"}]}`+"`"+`)
+			default:
+				t.Errorf("starting_after %q", q.Get("starting_after"))
+			}
+		case "/tokens":
+			if q.Get("pageToken") == "" {
+				fmt.Fprint(w, `+"`"+`{"items":[1],"nextPageToken":"b"}`+"`"+`)
+			} else {
+				fmt.Fprint(w, `+"`"+`{"items":[2]}`+"`"+`)
+			}
+		case "/declared":
+			if q.Get("from") == "" {
+				fmt.Fprint(w, `+"`"+`{"entries":[1],"other":["x"],"continue_at":"k"}`+"`"+`)
+			} else {
+				fmt.Fprint(w, `+"`"+`{"entries":[2],"other":["y"]}`+"`"+`)
+			}
+		}
+	}))
+	defer srv.Close()
+	c := NewClient(WithBaseURL(srv.URL))
+	ctx := context.Background()
+	collect := func(name string, seq func(yield func(any, error) bool)) string {
+		var got []any
+		for v, err := range seq {
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			got = append(got, v)
+		}
+		return fmt.Sprint(got)
+	}
+	if got := collect("offset", func(y func(any, error) bool) {
+		for v, err := range c.Default.OffsetAll(ctx, nil) {
+			if !y(v, err) {
+				return
+			}
+		}
+	}); got != "[1 2 3]" {
+		t.Errorf("offset: %s", got)
+	}
+	if got := collect("after", func(y func(any, error) bool) {
+		for v, err := range c.Default.ChargesAll(ctx, nil) {
+			if !y(v.ID, err) {
+				return
+			}
+		}
+	}); got != "[ch_1 ch_2 ch_3]" {
+		t.Errorf("after: %s", got)
+	}
+	if got := collect("tokens", func(y func(any, error) bool) {
+		for v, err := range c.Default.TokensAll(ctx, nil) {
+			if !y(v, err) {
+				return
+			}
+		}
+	}); got != "[1 2]" {
+		t.Errorf("tokens: %s", got)
+	}
+	if got := collect("declared", func(y func(any, error) bool) {
+		for v, err := range c.Default.DeclaredAll(ctx, nil) {
+			if !y(v, err) {
+				return
+			}
+		}
+	}); got != "[1 2]" {
+		t.Errorf("declared: %s", got)
+	}
+}
+`)
+}

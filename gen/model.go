@@ -201,8 +201,11 @@ type Pagination struct {
 	ItemsField string // Go field of Result holding the page's items
 	Item       Ref    // the items' type
 	// Style is "page" (page/per_page, until links.pages.next is empty),
-	// "links" (no page parameter: follow links.pages.next itself) or
-	// "cursor".
+	// "links" (no page parameter: follow links.pages.next itself),
+	// "cursor" (send CursorField back as CursorParam until it is empty),
+	// "offset" (add each page's length to CursorParam until a page is
+	// empty) or "after" (send the last item's CursorField as CursorParam
+	// while MoreField is true: Stripe's starting_after and has_more).
 	Style       string
 	CursorParam string // the query parameter that carries the cursor/token
 	CursorField string // Go path in the result giving the next cursor, e.g. "Links.Pages.Next"
@@ -210,4 +213,7 @@ type Pagination struct {
 	// header's rel="next" (GitHub), not the body's links; ItemsField may
 	// then be "" when the result is the list itself.
 	LinkHeader bool
+	// MoreField, with style "after": the Go path in the result of the
+	// boolean that says more pages follow (HasMore).
+	MoreField string
 }
