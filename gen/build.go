@@ -58,6 +58,13 @@ func Build(s *spec.Spec, opt Options) (*Model, error) {
 		return nil, b.errs // each at its place in the spec, as the loader's are
 	}
 	sort.SliceStable(b.m.Types, func(i, j int) bool { return b.m.Types[i].Name < b.m.Types[j].Name })
+	// A runtime name given way to a schema that never became a type (only
+	// inlined, or unused) is the runtime's again.
+	for old := range b.m.Runtime {
+		if b.byName[old] == nil {
+			delete(b.m.Runtime, old)
+		}
+	}
 	nameEnumValues(b.m)
 	markPointers(b.m)
 	for _, svc := range b.m.Services {
@@ -107,7 +114,39 @@ func (b *builder) collectNames() {
 		list = append(list, cand{v.Node.Node, v.Ref.Key(), goName(refBase(v.Ref))})
 	}
 	sort.Slice(list, func(i, j int) bool { return list[i].key < list[j].key })
-	n := newNamer(RuntimeNames()...)
+	// A schema named as a runtime declaration (Response, Client, Error)
+	// keeps its name, the first one to want it; the runtime's gives way to
+	// API<Name> (then API<Name>2, …).
+	b.m.Runtime = map[string]string{}
+	runtime := map[string]bool{}
+	for _, r := range RuntimeNames() {
+		runtime[r] = true
+	}
+	wanted := map[string]bool{}
+	for _, c := range list {
+		if runtime[c.name] {
+			wanted[c.name] = true
+		}
+	}
+	all := map[string]bool{}
+	for _, c := range list {
+		all[c.name] = true
+	}
+	var reserved []string
+	for _, r := range RuntimeNames() {
+		if !wanted[r] {
+			reserved = append(reserved, r)
+			continue
+		}
+		name := "API" + r
+		for i := 2; all[name] || runtime[name]; i++ {
+			name = "API" + r + strconv.Itoa(i)
+		}
+		all[name] = true
+		b.m.Runtime[r] = name
+		reserved = append(reserved, name)
+	}
+	n := newNamer(reserved...)
 	b.names = map[*yaml.Node]string{}
 	for _, c := range list {
 		b.names[c.node] = n.take(c.name)
@@ -447,7 +486,10 @@ func (b *builder) enum(d spec.Node, hint, typ string) Ref {
 // enums are visited in the order of their names, so the result does not
 // depend on the order the spec is read in.
 func nameEnumValues(m *Model) {
-	n := newNamer(RuntimeNames()...)
+	n := newNamer()
+	for _, r := range RuntimeNames() {
+		n.used[m.RuntimeName(r)] = true
+	}
 	for _, t := range m.Types {
 		n.used[t.Name] = true
 	}

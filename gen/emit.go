@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"go/ast"
 	"go/format"
+	"go/parser"
 	"go/token"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -43,6 +46,15 @@ var runtimeHidden = []string{
 // runtime (client.go). The builder must not give a type, an enum constant
 // or a params struct any of them; Emit fails when one is taken twice.
 func RuntimeNames() []string { return append([]string(nil), runtimeNames...) }
+
+// RuntimeName is the name the runtime's declaration name has in the
+// generated package: name itself unless it gave way to a schema.
+func (m *Model) RuntimeName(name string) string {
+	if r, ok := m.Runtime[name]; ok {
+		return r
+	}
+	return name
+}
 
 // Emit renders m as Go files: client.go (the runtime), types.go and one
 // file per service. The output is gofmt'd and deterministic: the same model
@@ -86,6 +98,13 @@ func Emit(m *Model) ([]File, error) {
 	if err := add("client.go", client); err != nil {
 		return nil, err
 	}
+	if len(m.Runtime) > 0 {
+		src, err := renameRuntime(files[0].Content, m.Runtime)
+		if err != nil {
+			return nil, err
+		}
+		files[0].Content = src
+	}
 	if err := add("types.go", types); err != nil {
 		return nil, err
 	}
@@ -95,6 +114,64 @@ func Emit(m *Model) ([]File, error) {
 		}
 	}
 	return files, nil
+}
+
+// renameRuntime renames the package-level declarations of client.go that
+// gave way to schemas, and every use of them in it: identifiers that name
+// them, not fields, methods, selectors or keys that share the spelling
+// (func (e *Error) Error() keeps its method name).
+func renameRuntime(src []byte, to map[string]string) ([]byte, error) {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "client.go", src, parser.ParseComments)
+	if err != nil {
+		return nil, fmt.Errorf("gen: renaming the runtime: %w", err)
+	}
+	skip := map[*ast.Ident]bool{}
+	ast.Inspect(f, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.SelectorExpr:
+			skip[n.Sel] = true
+		case *ast.Field:
+			for _, id := range n.Names {
+				skip[id] = true
+			}
+		case *ast.KeyValueExpr:
+			if id, ok := n.Key.(*ast.Ident); ok {
+				skip[id] = true
+			}
+		case *ast.FuncDecl:
+			if n.Recv != nil {
+				skip[n.Name] = true
+			}
+		}
+		return true
+	})
+	ast.Inspect(f, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && !skip[id] {
+			if r, ok := to[id.Name]; ok {
+				id.Name = r
+			}
+		}
+		return true
+	})
+	// Doc comments name the types as *Error and [Error]: those follow.
+	for _, cg := range f.Comments {
+		for _, c := range cg.List {
+			for old, r := range to {
+				c.Text = strings.ReplaceAll(c.Text, "*"+old+" ", "*"+r+" ")
+				c.Text = strings.ReplaceAll(c.Text, "*"+old+")", "*"+r+")")
+				c.Text = strings.ReplaceAll(c.Text, "*"+old+"\n", "*"+r+"\n")
+				if strings.HasSuffix(c.Text, "*"+old) {
+					c.Text = strings.TrimSuffix(c.Text, old) + r
+				}
+			}
+		}
+	}
+	var buf bytes.Buffer
+	if err := format.Node(&buf, fset, f); err != nil {
+		return nil, fmt.Errorf("gen: renaming the runtime: %w", err)
+	}
+	return buf.Bytes(), nil
 }
 
 // emitter holds the model and what Emit derives from it once.
@@ -144,8 +221,16 @@ func newEmitter(m *Model) (*emitter, error) {
 		}
 		owner[name] = what
 	}
-	for _, n := range append(append([]string{}, runtimeNames...), runtimeHidden...) {
+	for _, n := range runtimeNames {
+		owner[m.RuntimeName(n)] = "the runtime (client.go)"
+	}
+	for _, n := range runtimeHidden {
 		owner[n] = "the runtime (client.go)"
+	}
+	for old, n := range m.Runtime {
+		if !slices.Contains(runtimeNames, old) || !token.IsIdentifier(n) || !token.IsExported(n) {
+			fail("runtime name %s: cannot become %q", old, n)
+		}
 	}
 	for _, t := range m.Types {
 		declare(t.Name, "type "+t.Name)

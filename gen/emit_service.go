@@ -376,7 +376,7 @@ func (e *emitter) serviceFile(s *Service) *jen.File {
 func (e *emitter) serviceDecl(s *Service) jen.Code {
 	doc := docText(declWidth, e.svcType[s]+" calls the operations tagged "+quoteDoc(s.Tag)+
 		"; use it as Client."+e.serviceField(s)+".", s.Doc)
-	return withDoc(doc, jen.Type().Id(e.svcType[s]).Struct(jen.Id("client").Op("*").Id("Client")))
+	return withDoc(doc, jen.Type().Id(e.svcType[s]).Struct(jen.Id("client").Op("*").Id(e.m.RuntimeName("Client"))))
 }
 
 // paramsDecl renders the optional parameters of an operation:
@@ -504,15 +504,15 @@ func (e *emitter) opParams(o *Operation) []jen.Code {
 func (e *emitter) opResults(o *Operation) *jen.Statement {
 	switch {
 	case o.Stream:
-		return jen.Params(jen.Op("*").Id("EventStream"), jen.Op("*").Id("Response"), jen.Error())
+		return jen.Params(jen.Op("*").Id(e.m.RuntimeName("EventStream")), jen.Op("*").Id(e.m.RuntimeName("Response")), jen.Error())
 	case o.Result == nil:
-		return jen.Params(jen.Op("*").Id("Response"), jen.Error())
+		return jen.Params(jen.Op("*").Id(e.m.RuntimeName("Response")), jen.Error())
 	}
 	r := e.returned(o)
 	if e.resultByValue(r) {
-		return jen.Params(e.typ(r), jen.Op("*").Id("Response"), jen.Error())
+		return jen.Params(e.typ(r), jen.Op("*").Id(e.m.RuntimeName("Response")), jen.Error())
 	}
-	return jen.Params(jen.Op("*").Add(e.typ(r)), jen.Op("*").Id("Response"), jen.Error())
+	return jen.Params(jen.Op("*").Add(e.typ(r)), jen.Op("*").Id(e.m.RuntimeName("Response")), jen.Error())
 }
 
 // returned is the type an operation method returns: its result, or the

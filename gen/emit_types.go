@@ -51,9 +51,9 @@ func (e *emitter) fieldType(f *Field) *jen.Statement {
 	case f.Pointer:
 		return jen.Op("*").Add(e.typ(f.Type))
 	case f.Nullable:
-		return jen.Id("Nullable").Types(e.typ(f.Type))
+		return jen.Id(e.m.RuntimeName("Nullable")).Types(e.typ(f.Type))
 	case f.Optional:
-		return jen.Id("Optional").Types(e.typ(f.Type))
+		return jen.Id(e.m.RuntimeName("Optional")).Types(e.typ(f.Type))
 	}
 	return e.typ(f.Type)
 }

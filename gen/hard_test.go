@@ -1,6 +1,7 @@
 package gen
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -504,11 +505,11 @@ func TestErrors(t *testing.T) {
 	}
 
 	err := call(400, `+"`"+`{"ok":false,"error_code":400,"description":"Bad Request: chat_id is empty"}`+"`"+`)
-	var typed *ErrorBody[Error2]
+	var typed *ErrorBody[Error]
 	if !errors.As(err, &typed) || typed.Body.ErrorCode != 400 || typed.Body.Description != "Bad Request: chat_id is empty" {
 		t.Fatalf("400: %v (%T)", err, err)
 	}
-	var apiErr *Error
+	var apiErr *APIError
 	if !errors.As(err, &apiErr) || apiErr.StatusCode != 400 || string(apiErr.Body) == "" || apiErr.Message != "Bad Request: chat_id is empty" {
 		t.Fatalf("400 as *Error: %+v", apiErr)
 	}
@@ -877,6 +878,91 @@ func TestStyles(t *testing.T) {
 	}); got != "[1 2]" {
 		t.Errorf("declared: %s", got)
 	}
+}
+`)
+}
+
+// Schemas named as runtime declarations (Response, Client, Error) keep
+// their names; the runtime's give way to APIResponse, APIClient, APIError.
+func TestRuntimeGivesWay(t *testing.T) {
+	m := buildTinySpec(t, `openapi: 3.0.0
+info: {title: T, version: "1"}
+paths:
+  /clients/{id}:
+    get:
+      operationId: clients_get
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Response"}
+        default:
+          description: failed
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Error"}
+components:
+  schemas:
+    Response:
+      type: object
+      properties:
+        client: {$ref: "#/components/schemas/Client"}
+        other: {$ref: "#/components/schemas/APIError"}
+    Client:
+      type: object
+      properties:
+        name: {type: string}
+    Error:
+      type: object
+      properties:
+        code: {type: string}
+    APIError:
+      type: object
+      properties:
+        other: {type: string}
+`)
+	want := map[string]string{"Client": "APIClient", "Response": "APIResponse", "Error": "APIError2"}
+	if fmt.Sprint(m.Runtime) != fmt.Sprint(want) {
+		t.Errorf("runtime renames %v, want %v", m.Runtime, want)
+	}
+	runInModule(t, m, `package tiny
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+)
+
+func TestNames(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		if r.URL.Path == "/clients/x" {
+			w.Write([]byte(`+"`"+`{"client":{"name":"n"}}`+"`"+`))
+			return
+		}
+		w.WriteHeader(400)
+		w.Write([]byte(`+"`"+`{"code":"bad"}`+"`"+`))
+	}))
+	defer srv.Close()
+	var c *APIClient = NewClient(WithBaseURL(srv.URL))
+	var res *Response
+	var resp *APIResponse
+	res, resp, err := c.Default.Get(context.Background(), "x")
+	if err != nil || res.Client.Name != "n" || resp.StatusCode != 200 {
+		t.Fatal(res, resp, err)
+	}
+	_, _, err = c.Default.Get(context.Background(), "y")
+	var typed *ErrorBody[Error]
+	var apiErr *APIError2
+	if !errors.As(err, &typed) || typed.Body.Code != "bad" || !errors.As(err, &apiErr) || apiErr.StatusCode != 400 {
+		t.Fatalf("%v (%T)", err, err)
+	}
+	var _ APIError = APIError{Other: "o"}
 }
 `)
 }

@@ -15,6 +15,10 @@ type Model struct {
 	Types   []*Type
 	// Services are one per tag, in order of their Go names.
 	Services []*Service
+	// Runtime renames the runtime's exported names (RuntimeNames) that
+	// give way to a spec schema of the same name: a schema called Error
+	// keeps "Error" and the runtime's error type becomes "APIError".
+	Runtime map[string]string
 }
 
 // TypeKind says what Go declaration a Type becomes.

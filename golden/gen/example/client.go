@@ -218,11 +218,11 @@ func (r *Response) readPaging(data []byte) {
 // Error is the error of a call answered with a status outside 2xx: the API's error
 // body and the response. Get it with errors.As:
 //
-//	var apiErr *Error
+//	var apiErr *APIError
 //	if errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusNotFound {
 //		// …
 //	}
-type Error struct {
+type APIError struct {
 	StatusCode int            `json:"-"`  // the HTTP status
 	ID         string         `json:"id"` // the API's error id, such as not_found
 	Message    string         `json:"message"`
@@ -232,7 +232,7 @@ type Error struct {
 }
 
 // Error returns "METHOD URL: status id: message (request id)".
-func (e *Error) Error() string {
+func (e *APIError) Error() string {
 	var b strings.Builder
 	if e.Response != nil && e.Response.Request != nil {
 		b.WriteString(e.Response.Request.Method + " " + e.Response.Request.URL.Redacted() + ": ")
@@ -250,9 +250,9 @@ func (e *Error) Error() string {
 	return b.String()
 }
 
-// newError builds the *Error of a non-2xx response from its JSON body, or from its text when it is not JSON.
-func newError(hr *http.Response, data []byte) *Error {
-	e := &Error{StatusCode: hr.StatusCode, Response: hr, Body: data}
+// newError builds the *APIError of a non-2xx response from its JSON body, or from its text when it is not JSON.
+func newError(hr *http.Response, data []byte) *APIError {
+	e := &APIError{StatusCode: hr.StatusCode, Response: hr, Body: data}
 	if json.Unmarshal(data, e) != nil {
 		e.ID, e.RequestID = "", ""
 		e.Message = strings.TrimSpace(string(data[:min(len(data), 512)]))
@@ -290,13 +290,13 @@ func reasonOf(data []byte) string {
 type errorCase struct {
 	code   string
 	reason string
-	decode func(*Error) error
+	decode func(*APIError) error
 }
 
 // failure is the error of a non-2xx response: the *Error, with the declared
 // response's description when the body gives no reason, its body decoded into
 // the type declared for the status (the exact code, else NXX, else default).
-func failure(cases []errorCase, e *Error) error {
+func failure(cases []errorCase, e *APIError) error {
 	code := strconv.Itoa(e.StatusCode)
 	for _, want := range []string{code, code[:1] + "XX", "default"} {
 		for _, c := range cases {
@@ -802,7 +802,7 @@ func unmarshalVariant[T any](data []byte, p **T) error {
 }
 
 // ErrorBody is the error of a call answered with an error response the spec
-// declares a body for: the body decoded into T beside the *Error (status, raw
+// declares a body for: the body decoded into T beside the *APIError (status, raw
 // body, response). errors.As reaches either:
 //
 //	var notFound *ErrorBody[NotFound]
@@ -811,7 +811,7 @@ func unmarshalVariant[T any](data []byte, p **T) error {
 //	}
 type ErrorBody[T any] struct {
 	Body T
-	Err  *Error
+	Err  *APIError
 }
 
 // Error returns the *Error's text.
@@ -826,7 +826,7 @@ func (e *ErrorBody[T]) Unwrap() error {
 
 // typedError decodes e's body into a T; e stays as it is when the body does
 // not decode.
-func typedError[T any](e *Error) error {
+func typedError[T any](e *APIError) error {
 	var v T
 	if json.Unmarshal(e.Body, &v) != nil {
 		return e

@@ -140,10 +140,10 @@ type DropletsListResponseMeta struct {
 	Total int64 `json:"total"`
 }
 
-// Error2 is an object of the API.
+// Error is an object of the API.
 //
 // Schema: shared/models/error.yml:1:1.
-type Error2 struct {
+type Error struct {
 	// A short identifier corresponding to the HTTP status code returned.
 	ID string `json:"id"`
 	// A human readable message describing the error.

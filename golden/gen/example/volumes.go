@@ -41,10 +41,10 @@ func (s *VolumesService) List(ctx context.Context, params *VolumesListParams) (*
 	r := &request{
 		accept: "application/json",
 		errors: []errorCase{
-			{"401", "Authentication failed due to invalid credentials.", typedError[Error2]},
-			{"429", "The API rate limit has been exceeded.", typedError[Error2]},
-			{"500", "There was a server error.", typedError[Error2]},
-			{"default", "There was an unexpected error.", typedError[Error2]},
+			{"401", "Authentication failed due to invalid credentials.", typedError[Error]},
+			{"429", "The API rate limit has been exceeded.", typedError[Error]},
+			{"500", "There was a server error.", typedError[Error]},
+			{"default", "There was an unexpected error.", typedError[Error]},
 		},
 		method: "GET",
 		path:   "/v2/volumes",
@@ -106,11 +106,11 @@ func (s *VolumesService) Get(ctx context.Context, volumeID string) (*Volume, *Re
 	r := &request{
 		accept: "application/json",
 		errors: []errorCase{
-			{"401", "Authentication failed due to invalid credentials.", typedError[Error2]},
-			{"404", "The resource was not found.", typedError[Error2]},
-			{"429", "The API rate limit has been exceeded.", typedError[Error2]},
-			{"500", "There was a server error.", typedError[Error2]},
-			{"default", "There was an unexpected error.", typedError[Error2]},
+			{"401", "Authentication failed due to invalid credentials.", typedError[Error]},
+			{"404", "The resource was not found.", typedError[Error]},
+			{"429", "The API rate limit has been exceeded.", typedError[Error]},
+			{"500", "There was a server error.", typedError[Error]},
+			{"default", "There was an unexpected error.", typedError[Error]},
 		},
 		method: "GET",
 		path:   "/v2/volumes/" + pathParam(volumeID),
@@ -137,11 +137,11 @@ func (s *VolumesService) GetSnapshotTree(ctx context.Context, volumeID string) (
 	r := &request{
 		accept: "application/json",
 		errors: []errorCase{
-			{"401", "Authentication failed due to invalid credentials.", typedError[Error2]},
-			{"404", "The resource was not found.", typedError[Error2]},
-			{"429", "The API rate limit has been exceeded.", typedError[Error2]},
-			{"500", "There was a server error.", typedError[Error2]},
-			{"default", "There was an unexpected error.", typedError[Error2]},
+			{"401", "Authentication failed due to invalid credentials.", typedError[Error]},
+			{"404", "The resource was not found.", typedError[Error]},
+			{"429", "The API rate limit has been exceeded.", typedError[Error]},
+			{"500", "There was a server error.", typedError[Error]},
+			{"default", "There was an unexpected error.", typedError[Error]},
 		},
 		method: "GET",
 		path:   "/v2/volumes/" + pathParam(volumeID) + "/snapshot_tree",
