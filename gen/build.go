@@ -422,7 +422,7 @@ func (b *builder) newType(d spec.Node, name string, kind TypeKind) *Type {
 	if given, ok := b.names[d.Node]; ok {
 		name = given
 	} else {
-		name = b.namer.take(name)
+		name = b.namer.take(shortenName(name))
 	}
 	t := &Type{Name: name, Kind: kind, Origin: d.Pos().String()}
 	t.Doc = docOf(b.s, d)

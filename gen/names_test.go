@@ -44,3 +44,13 @@ func TestShortName(t *testing.T) {
 		}
 	}
 }
+
+func TestShortenName(t *testing.T) {
+	long := "PostV1EnvironmentsEnvironmentIDApplicationsApplicationIDGrantsRequestScopesItem"
+	if got := shortenName(long); got != "PostV1RequestScopesItem" {
+		t.Errorf("shortenName(%s) = %s", long, got)
+	}
+	if got := shortenName("DropletNetworksV4Item"); got != "DropletNetworksV4Item" {
+		t.Errorf("a short name changed: %s", got)
+	}
+}
