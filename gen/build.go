@@ -39,6 +39,7 @@ func Build(s *spec.Spec, opt Options) (*Model, error) {
 		cyclic:     map[*yaml.Node]bool{},
 		dual:       map[*Operation]bool{},
 		linkHeader: map[*Operation]bool{},
+		dualEvent:  map[*Operation]*Ref{},
 		byName:     map[string]*Type{},
 		m: &Model{
 			Package: opt.Package,
@@ -89,7 +90,9 @@ type builder struct {
 	// linkHeader marks operations whose success response declares a Link
 	// header (RFC 8288 pagination).
 	linkHeader map[*Operation]bool
-	errs       spec.ErrorList // what the spec says that no client can do
+	// dualEvent is the event type of a dual operation's stream.
+	dualEvent map[*Operation]*Ref
+	errs      spec.ErrorList // what the spec says that no client can do
 }
 
 // collectNames decides the name of every schema a $ref names, before any

@@ -35,7 +35,7 @@ func (b *builder) services() {
 			// The operation answers JSON or, when asked, server-sent events:
 			// a second method returns the event stream.
 			st := *o
-			st.Name, st.Result, st.Pages, st.Stream = o.Name+"Stream", nil, nil, true
+			st.Name, st.Result, st.Pages, st.Stream, st.Event = o.Name+"Stream", nil, nil, true, b.dualEvent[o]
 			if st.ParamsType != "" {
 				st.ParamsType = o.ParamsType + "Stream"
 			}
@@ -359,10 +359,12 @@ func (b *builder) result(o *Operation, op *spec.Operation, prefix string) {
 		mt := pickMedia(content.Node)
 		if strings.HasPrefix(mt, "text/event-stream") {
 			o.Stream = true
+			o.Event = b.eventType(content, mt, prefix)
 			continue
 		}
 		if spec.Get(content.Node, "text/event-stream") != nil {
 			b.dual[o] = true
+			b.dualEvent[o] = b.eventType(content, "text/event-stream", prefix+"Stream")
 		}
 		media := spec.Get(content.Node, mt)
 		if spec.Get(media, "schema") == nil {
@@ -382,6 +384,26 @@ func (b *builder) result(o *Operation, op *spec.Operation, prefix string) {
 		}
 	}
 	b.pagination(o, op)
+}
+
+// eventType is the type of a stream's event data when its media type
+// declares an object, array or union schema (a string or no schema: plain
+// events); nil otherwise.
+func (b *builder) eventType(content spec.Node, mt, prefix string) *Ref {
+	raw := rawField(content, mt, "schema")
+	if raw.Node == nil {
+		return nil
+	}
+	d, err := b.s.Deref(raw)
+	if err != nil || d.Kind != yaml.MappingNode {
+		return nil
+	}
+	if t, _ := schemaType(d.Node); t == "string" || t == "" && spec.Get(d.Node, "properties") == nil &&
+		spec.Get(d.Node, "oneOf") == nil && spec.Get(d.Node, "anyOf") == nil && spec.Get(d.Node, "allOf") == nil {
+		return nil
+	}
+	r := b.ref(raw, prefix+"Event")
+	return &r
 }
 
 // errorResponse reads a 4xx, 5xx, 4XX, 5XX or default response: its

@@ -29,7 +29,7 @@ var runtimeNames = []string{
 	"WithBaseURL", "WithServer", "WithToken", "WithHTTPClient", "WithUserAgent", "WithRetries",
 	"Response", "Rate", "Links", "Meta", "Error",
 	"Nullable", "NewNullable", "Null", "Optional", "Some",
-	"Event", "EventStream", "ErrorBody",
+	"Event", "EventStream", "EventStreamOf", "ErrorBody",
 }
 
 // runtimeHidden are the unexported package-level names of client.go.

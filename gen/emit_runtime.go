@@ -78,6 +78,7 @@ func (e *emitter) clientFile() *jen.File {
 		{"undiscriminated", rtTryVariant},
 		{"loose", rtLooseVariant},
 		{"typedError", rtErrorBody},
+		{"typedStream", rtEventStreamOf},
 		{"hasKeys", rtHasKeys},
 	}
 	for _, o := range optional {
@@ -1245,6 +1246,58 @@ func rtEventStreamClose() jen.Code {
 		jen.Func().Params(jen.Id("s").Op("*").Id("EventStream")).Id("Close").Params().Error().Block(
 			jen.Return(jen.Id("s").Dot("body").Dot("Close").Call()),
 		))
+}
+
+// rtEventStreamOf renders:
+//
+//	// EventStreamOf reads server-sent events whose data is JSON of the type
+//	// the spec declares for the stream. Close it when done.
+//	type EventStreamOf[T any] struct {
+//		events *EventStream
+//	}
+//
+//	// Close closes the stream.
+//	func (s *EventStreamOf[T]) Close() error {
+//		return s.events.Close()
+//	}
+//
+//	// Next returns the next event's data decoded into a T, and the event;
+//	// io.EOF once the stream has ended or sent "[DONE]" (as OpenAI-style
+//	// APIs do to end one).
+//	func (s *EventStreamOf[T]) Next() (T, Event, error) {
+//		var v T
+//		ev, err := s.events.Next()
+//		if err != nil {
+//			return v, ev, err
+//		}
+//		if strings.TrimSpace(ev.Data) == "[DONE]" {
+//			return v, ev, io.EOF
+//		}
+//		if err := json.Unmarshal([]byte(ev.Data), &v); err != nil {
+//			return v, ev, fmt.Errorf("decoding event %q: %w", ev.Event, err)
+//		}
+//		return v, ev, nil
+//	}
+func rtEventStreamOf() jen.Code {
+	ret := func(err jen.Code) jen.Code { return jen.Return(jen.Id("v"), jen.Id("ev"), err) }
+	return jen.Comment("// EventStreamOf reads server-sent events whose data is JSON of the type the spec\n"+
+		"// declares for the stream. Close it when done.").Line().
+		Type().Id("EventStreamOf").Types(jen.Id("T").Any()).Struct(jen.Id("events").Op("*").Id("EventStream")).Line().Line().
+		Comment("// Close closes the stream.").Line().
+		Func().Params(jen.Id("s").Op("*").Id("EventStreamOf").Types(jen.Id("T"))).Id("Close").Params().Error().Block(
+		jen.Return(jen.Id("s").Dot("events").Dot("Close").Call())).Line().Line().
+		Comment("// Next returns the next event's data decoded into a T, and the event; io.EOF\n"+
+			"// once the stream has ended or sent \"[DONE]\" (as OpenAI-style APIs do to end\n"+
+			"// one).").Line().
+		Func().Params(jen.Id("s").Op("*").Id("EventStreamOf").Types(jen.Id("T"))).Id("Next").Params().Params(jen.Id("T"), jen.Id("Event"), jen.Error()).Block(
+		jen.Var().Id("v").Id("T"),
+		jen.List(jen.Id("ev"), jen.Err()).Op(":=").Id("s").Dot("events").Dot("Next").Call(),
+		jen.If(jen.Err().Op("!=").Nil()).Block(ret(jen.Err())),
+		jen.If(jen.Qual(pkgStrings, "TrimSpace").Call(jen.Id("ev").Dot("Data")).Op("==").Lit("[DONE]")).Block(ret(jen.Qual(pkgIO, "EOF"))),
+		jen.If(jen.Err().Op(":=").Qual(pkgJSON, "Unmarshal").Call(jen.Index().Byte().Call(jen.Id("ev").Dot("Data")), jen.Op("&").Id("v")), jen.Err().Op("!=").Nil()).Block(
+			ret(jen.Qual(pkgFmt, "Errorf").Call(jen.Lit("decoding event %q: %w"), jen.Id("ev").Dot("Event"), jen.Err()))),
+		ret(jen.Nil()),
+	)
 }
 
 // rtRequestType renders:

@@ -37,7 +37,7 @@ var argReserved = map[string]bool{
 	"p": true, "yield": true, "item": true, "zero": true, "next": true,
 	"context": true, "url": true, "http": true, "iter": true, "errors": true, "fmt": true, "json": true,
 	"time": true, "strings": true, "strconv": true, "bytes": true, "io": true, "bufio": true, "rand": true, "reflect": true,
-	"request": true, "typedError": true, "errorCase": true, "pathParam": true, "setParam": true, "addList": true, "setJSONParam": true,
+	"request": true, "stream": true, "typedError": true, "errorCase": true, "pathParam": true, "setParam": true, "addList": true, "setJSONParam": true,
 	"paramString": true, "cursorValue": true, "server": true, "serverURL": true, "nextPage": true,
 	"bool": true, "byte": true, "complex64": true, "complex128": true, "error": true, "float32": true,
 	"float64": true, "int": true, "int8": true, "int16": true, "int32": true, "int64": true, "rune": true,
@@ -435,7 +435,11 @@ func (e *emitter) opDoc(o *Operation) string {
 		paras = append(paras, para+".")
 	}
 	if o.Stream {
-		paras = append(paras, "The response is a stream of server-sent events: read them with Next, then Close it.")
+		if o.Event != nil {
+			paras = append(paras, "The response is a stream of server-sent events, each decoded into "+refString(*o.Event)+": read them with Next, then Close it.")
+		} else {
+			paras = append(paras, "The response is a stream of server-sent events: read them with Next, then Close it.")
+		}
 	}
 	if e.pages[o] != nil {
 		paras = append(paras, o.Name+"All walks every page.")
@@ -504,6 +508,10 @@ func (e *emitter) opParams(o *Operation) []jen.Code {
 func (e *emitter) opResults(o *Operation) *jen.Statement {
 	switch {
 	case o.Stream:
+		if o.Event != nil {
+			e.used["typedStream"] = true
+			return jen.Params(jen.Op("*").Id(e.m.RuntimeName("EventStreamOf")).Types(e.typ(*o.Event)), jen.Op("*").Id(e.m.RuntimeName("Response")), jen.Error())
+		}
 		return jen.Params(jen.Op("*").Id(e.m.RuntimeName("EventStream")), jen.Op("*").Id(e.m.RuntimeName("Response")), jen.Error())
 	case o.Result == nil:
 		return jen.Params(jen.Op("*").Id(e.m.RuntimeName("Response")), jen.Error())
@@ -761,6 +769,10 @@ func (e *emitter) opMethod(s *Service, o *Operation) jen.Code {
 			}
 		}
 		switch {
+		case o.Stream && o.Event != nil:
+			g.List(jen.Id("stream"), jen.Id("resp"), jen.Err()).Op(":=").Id("s").Dot("client").Dot("stream").Call(jen.Id("ctx"), jen.Id("r"))
+			g.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Id("resp"), jen.Err()))
+			g.Return(jen.Op("&").Id(e.m.RuntimeName("EventStreamOf")).Types(e.typ(*o.Event)).Values(jen.Id("events").Op(":").Id("stream")), jen.Id("resp"), jen.Nil())
 		case o.Stream:
 			g.Return(jen.Id("s").Dot("client").Dot("stream").Call(jen.Id("ctx"), jen.Id("r")))
 		case o.Result == nil:

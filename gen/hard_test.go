@@ -966,3 +966,104 @@ func TestNames(t *testing.T) {
 }
 `)
 }
+
+// A stream whose media type declares a schema (OpenAI's
+// ResponseStreamEvent, a union by "type") decodes each event's data into
+// it; "[DONE]" ends it.
+func TestTypedEvents(t *testing.T) {
+	m := buildTinySpec(t, `openapi: 3.0.0
+info: {title: T, version: "1"}
+paths:
+  /responses:
+    post:
+      operationId: responses_create
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Done"}
+            text/event-stream:
+              schema: {$ref: "#/components/schemas/StreamEvent"}
+  /plain:
+    get:
+      operationId: plain_get
+      responses:
+        "200":
+          description: ok
+          content:
+            text/event-stream:
+              schema: {type: string}
+components:
+  schemas:
+    Done:
+      type: object
+      properties:
+        id: {type: string}
+    StreamEvent:
+      oneOf:
+        - $ref: "#/components/schemas/Delta"
+        - $ref: "#/components/schemas/Completed"
+    Delta:
+      type: object
+      required: [type, delta]
+      properties:
+        type: {type: string, enum: [response.output_text.delta]}
+        delta: {type: string}
+    Completed:
+      type: object
+      required: [type]
+      properties:
+        type: {type: string, enum: [response.completed]}
+`)
+	runInModule(t, m, `package tiny
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+)
+
+func TestEvents(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/event-stream")
+		fmt.Fprint(w, "event: response.output_text.delta\ndata: {\"type\":\"response.output_text.delta\",\"delta\":\"Hi\"}\n\n")
+		fmt.Fprint(w, "data: {\"type\":\"response.completed\"}\n\n")
+		fmt.Fprint(w, "data: [DONE]\n\n")
+	}))
+	defer srv.Close()
+	c := NewClient(WithBaseURL(srv.URL))
+	stream, _, err := c.Default.CreateStream(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stream.Close()
+	var got []string
+	for {
+		v, ev, err := stream.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch {
+		case v.Delta != nil:
+			got = append(got, ev.Event+":"+v.Delta.Delta)
+		case v.Completed != nil:
+			got = append(got, "completed")
+		}
+	}
+	if fmt.Sprint(got) != "[response.output_text.delta:Hi completed]" {
+		t.Fatalf("events %v", got)
+	}
+	var plain *EventStream
+	plain, _, _ = c.Default.Get(context.Background())
+	_ = plain
+}
+`)
+}

@@ -191,6 +191,10 @@ type Operation struct {
 	// Stream is set for text/event-stream responses: the method returns a
 	// stream reader instead of decoding.
 	Stream bool
+	// Event, for a Stream, is the type of each event's JSON data when the
+	// spec declares a schema for the stream (OpenAI's ResponseStreamEvent):
+	// the method returns an EventStreamOf[Event]; nil for plain events.
+	Event *Ref
 }
 
 // ErrorResponse is an error response an operation declares.
