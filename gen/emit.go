@@ -22,25 +22,11 @@ type File struct {
 	Content []byte
 }
 
-// runtimeNames are the package-level exported names client.go declares.
-// Model types, enum constants and params types must not use them.
-var runtimeNames = []string{
-	"Client", "Option", "NewClient", "DefaultBaseURL",
-	"WithBaseURL", "WithServer", "WithToken", "WithHTTPClient", "WithUserAgent", "WithRetries",
-	"Response", "Rate", "Links", "Meta", "Error",
-	"Nullable", "NewNullable", "Null", "Optional", "Some",
-	"Event", "EventStream", "EventStreamOf", "ErrorBody",
-}
-
-// runtimeHidden are the unexported package-level names of client.go.
-var runtimeHidden = []string{
-	"defaultUserAgent", "defaultRetries", "minBackoff", "maxBackoff",
-	"newResponse", "newError", "request", "backoff", "sleepCtx", "idempotent", "readBody",
-	"encodeBody", "decodeBody", "isJSONType", "paramString", "pathParam", "setParam", "addList",
-	"setJSONParam", "cursorValue", "countSet", "marshalVariant", "isNullJSON", "discriminatorOf", "hasKeys",
-	"reasonOf", "errorCase", "typedError", "failure", "rateOf", "linksOf",
-	"unmarshalVariant", "tryVariant",
-}
+// runtimeNames and runtimeHidden are the package-level names client.go
+// declares, exported and not, read from the runtime's source
+// (gen/runtime/runtime.go). Model types, enum constants and params types
+// must not use them.
+var runtimeNames, runtimeHidden = runtimeNameLists()
 
 // RuntimeNames returns the exported package-level names of the generated
 // runtime (client.go). The builder must not give a type, an enum constant
@@ -72,16 +58,22 @@ func Emit(m *Model) ([]File, error) {
 	for i, s := range m.Services {
 		services[i] = e.serviceFile(s)
 	}
-	client := e.clientFile()
+	client, err := e.clientSource()
+	if err != nil {
+		return nil, err
+	}
 	files := []File{}
+	var addSource func(name string, src []byte) error
 	add := func(name string, f *jen.File) error {
 		var buf bytes.Buffer
 		if err := f.Render(&buf); err != nil {
 			return fmt.Errorf("gen: rendering %s: %w", name, err)
 		}
+		return addSource(name, buf.Bytes())
+	}
+	addSource = func(name string, src []byte) error {
 		// jennifer formats once; a doc comment gofmt rewrites (a list
 		// before a code block) may need a second pass to be stable.
-		src := buf.Bytes()
 		for range 3 {
 			out, err := format.Source(src)
 			if err != nil {
@@ -95,7 +87,7 @@ func Emit(m *Model) ([]File, error) {
 		files = append(files, File{Name: name, Content: src})
 		return nil
 	}
-	if err := add("client.go", client); err != nil {
+	if err := addSource("client.go", client); err != nil {
 		return nil, err
 	}
 	if len(m.Runtime) > 0 {
