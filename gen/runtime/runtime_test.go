@@ -152,3 +152,66 @@ func TestParamString(t *testing.T) {
 		}
 	}
 }
+
+func TestDoRetries(t *testing.T) {
+	calls := 0
+	status := []int{http.StatusTooManyRequests, http.StatusOK}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		code := status[min(calls, len(status)-1)]
+		calls++
+		if code == http.StatusTooManyRequests {
+			w.Header().Set("Retry-After", "0")
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(code)
+		io.WriteString(w, `{"links":{"pages":{"next":"/p2"}},"meta":{"total":3},"n":1}`)
+	}))
+	defer srv.Close()
+	c := NewClient(WithBaseURL(srv.URL), WithToken("tok"))
+	var v struct{ N int }
+	resp, err := c.do(context.Background(), &request{method: "POST", path: "/x", body: map[string]int{"a": 1}, contentType: "application/json"}, &v)
+	if err != nil || calls != 2 || v.N != 1 || resp.Links == nil || resp.Links.Pages.Next != "/p2" || resp.Meta == nil || resp.Meta.Total != 3 {
+		t.Fatalf("429 then 200: %d calls, %+v %+v %v", calls, v, resp, err)
+	}
+	// A POST answered 500 is not sent twice.
+	calls, status = 0, []int{http.StatusInternalServerError}
+	_, err = c.do(context.Background(), &request{method: "POST", path: "/x"}, nil)
+	var apiErr *Error
+	if !errors.As(err, &apiErr) || apiErr.StatusCode != 500 || calls != 1 {
+		t.Fatalf("POST 500: %d calls, %v", calls, err)
+	}
+}
+
+func TestDecodeBody(t *testing.T) {
+	var b []byte
+	var s string
+	var n int
+	if decodeBody([]byte("raw"), "application/octet-stream", &b) != nil || string(b) != "raw" ||
+		decodeBody([]byte("text"), "text/plain", &s) != nil || s != "text" ||
+		decodeBody([]byte("7"), "application/json", &n) != nil || n != 7 {
+		t.Errorf("decodeBody: %q %q %d", b, s, n)
+	}
+}
+
+func TestVariantHelpers(t *testing.T) {
+	out, err := marshalVariant(struct {
+		Radius int `json:"radius"`
+	}{2}, "type", "circle")
+	if err != nil || string(out) != `{"radius":2,"type":"circle"}` {
+		t.Errorf("marshalVariant: %s %v", out, err)
+	}
+	if tag, err := discriminatorOf([]byte(`{"type":"square"}`), "type"); err != nil || tag != "square" {
+		t.Errorf("discriminatorOf: %q %v", tag, err)
+	}
+	known := [][]string{{"a", "b"}, {"a", "c", "d"}}
+	required := [][]string{{"a"}, {"a", "c"}}
+	if i := looseVariant([]byte(`{"a":1,"c":2,"d":3,"z":0}`), known, required); i != 1 {
+		t.Errorf("looseVariant: %d", i)
+	}
+	if i := looseVariant([]byte(`{"a":1,"d":3}`), known, required); i != 0 {
+		t.Errorf("looseVariant without a required key: %d", i)
+	}
+	if countSet(true, false, true) != 2 || !isNullJSON([]byte(" null ")) {
+		t.Error("countSet, isNullJSON")
+	}
+}
