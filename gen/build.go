@@ -33,10 +33,14 @@ func Build(s *spec.Spec, opt Options) (*Model, error) {
 		opt.Package = "client"
 	}
 	b := &builder{
-		s:      s,
-		named:  map[*yaml.Node]*Type{},
-		dual:   map[*Operation]bool{},
-		byName: map[string]*Type{},
+		s:          s,
+		named:      map[*yaml.Node]*Type{},
+		building:   map[*yaml.Node]bool{},
+		cyclic:     map[*yaml.Node]bool{},
+		dual:       map[*Operation]bool{},
+		linkHeader: map[*Operation]bool{},
+		dualEvent:  map[*Operation]*Ref{},
+		byName:     map[string]*Type{},
 		m: &Model{
 			Package: opt.Package,
 			Source:  opt.Source,
@@ -55,6 +59,14 @@ func Build(s *spec.Spec, opt Options) (*Model, error) {
 		return nil, b.errs // each at its place in the spec, as the loader's are
 	}
 	sort.SliceStable(b.m.Types, func(i, j int) bool { return b.m.Types[i].Name < b.m.Types[j].Name })
+	// A runtime name given way to a schema that never became a type (only
+	// inlined, or unused) is the runtime's again.
+	for old := range b.m.Runtime {
+		if b.byName[old] == nil {
+			delete(b.m.Runtime, old)
+		}
+	}
+	nameEnumValues(b.m)
 	markPointers(b.m)
 	for _, svc := range b.m.Services {
 		for _, o := range svc.Operations {
@@ -70,9 +82,17 @@ type builder struct {
 	named  map[*yaml.Node]*Type // schema node → its named type
 	byName map[string]*Type
 	names  map[*yaml.Node]string // schema node → name decided up front
-	namer  *namer                // every type name given
-	dual   map[*Operation]bool   // operations that answer JSON or an event stream
-	errs   spec.ErrorList        // what the spec says that no client can do
+	// building holds the schemas whose ref is on the stack; cyclic those of
+	// them reached again before they had a type.
+	building, cyclic map[*yaml.Node]bool
+	namer            *namer              // every type name given
+	dual             map[*Operation]bool // operations that answer JSON or an event stream
+	// linkHeader marks operations whose success response declares a Link
+	// header (RFC 8288 pagination).
+	linkHeader map[*Operation]bool
+	// dualEvent is the event type of a dual operation's stream.
+	dualEvent map[*Operation]*Ref
+	errs      spec.ErrorList // what the spec says that no client can do
 }
 
 // collectNames decides the name of every schema a $ref names, before any
@@ -97,7 +117,39 @@ func (b *builder) collectNames() {
 		list = append(list, cand{v.Node.Node, v.Ref.Key(), goName(refBase(v.Ref))})
 	}
 	sort.Slice(list, func(i, j int) bool { return list[i].key < list[j].key })
-	n := newNamer(RuntimeNames()...)
+	// A schema named as a runtime declaration (Response, Client, Error)
+	// keeps its name, the first one to want it; the runtime's gives way to
+	// API<Name> (then API<Name>2, …).
+	b.m.Runtime = map[string]string{}
+	runtime := map[string]bool{}
+	for _, r := range RuntimeNames() {
+		runtime[r] = true
+	}
+	wanted := map[string]bool{}
+	for _, c := range list {
+		if runtime[c.name] {
+			wanted[c.name] = true
+		}
+	}
+	all := map[string]bool{}
+	for _, c := range list {
+		all[c.name] = true
+	}
+	var reserved []string
+	for _, r := range RuntimeNames() {
+		if !wanted[r] {
+			reserved = append(reserved, r)
+			continue
+		}
+		name := "API" + r
+		for i := 2; all[name] || runtime[name]; i++ {
+			name = "API" + r + strconv.Itoa(i)
+		}
+		all[name] = true
+		b.m.Runtime[r] = name
+		reserved = append(reserved, name)
+	}
+	n := newNamer(reserved...)
 	b.names = map[*yaml.Node]string{}
 	for _, c := range list {
 		b.names[c.node] = n.take(c.name)
@@ -123,10 +175,56 @@ func (b *builder) ref(n spec.Node, hint string) Ref {
 	if t := b.named[d.Node]; t != nil {
 		return Ref{Kind: Named, Name: t.Name}
 	}
-	if name, ok := b.names[d.Node]; ok {
+	name, isNamed := b.names[d.Node]
+	if isNamed {
 		hint = name
 	}
-	return b.schema(d, hint, b.names[d.Node] != "")
+	// A schema that reaches itself before it has a type — through an
+	// array's items, a map's values or an allOf of one member, none of which
+	// declares a type on the way in — is named by its decided name, and
+	// declared below as a defined type (type RecursiveArray
+	// []RecursiveArray), which Go allows where an alias would not be.
+	if b.building[d.Node] {
+		if !isNamed {
+			return Ref{Kind: Builtin, Name: "any"}
+		}
+		b.cyclic[d.Node] = true
+		return Ref{Kind: Named, Name: name}
+	}
+	b.building[d.Node] = true
+	r := b.schema(d, hint, isNamed)
+	delete(b.building, d.Node)
+	if b.cyclic[d.Node] && b.named[d.Node] == nil {
+		if r.Kind == Named && r.Name == name {
+			r = Ref{Kind: Builtin, Name: "any"} // only itself: allOf: [{$ref: self}]
+		}
+		t := b.newType(d, name, Defined)
+		t.Target = r
+		b.breakLoop(t)
+		return Ref{Kind: Named, Name: t.Name}
+	}
+	return r
+}
+
+// breakLoop makes an Alias or Defined type whose target names it again
+// through other aliases (allOf: [{$ref: itself}]) a name of any: Go has no
+// type that is only itself.
+func (b *builder) breakLoop(t *Type) {
+	r := t.Target
+	for range 64 {
+		if r.Kind != Named {
+			return
+		}
+		u := b.byName[r.Name]
+		if u == t {
+			t.Target = Ref{Kind: Builtin, Name: "any"}
+			return
+		}
+		if u == nil || u.Kind != Alias && u.Kind != Defined {
+			return
+		}
+		r = u.Target
+	}
 }
 
 func str(n *yaml.Node, key string) string {
@@ -153,6 +251,58 @@ func schemaType(n *yaml.Node) (string, bool) {
 		return first, nullable
 	}
 	return t.Value, false
+}
+
+// typeList is the non-null types of a 3.1 type list (type: [integer,
+// string, null]), integer before number so a whole number stays exact, in
+// the order they are tried: integer, number, boolean, string, array, object.
+func typeList(n *yaml.Node) []string {
+	t := spec.Get(n, "type")
+	if t == nil || t.Kind != yaml.SequenceNode {
+		return nil
+	}
+	has := map[string]bool{}
+	for _, c := range t.Content {
+		has[c.Value] = true
+	}
+	var out []string
+	for _, k := range []string{"integer", "number", "boolean", "string", "array", "object"} {
+		if has[k] {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// typeUnion builds a schema of several types (type: [integer, string]) as
+// a Union with one variant per type, tried in typeList's order: every
+// listed type decodes.
+func (b *builder) typeUnion(d spec.Node, hint string, types []string) Ref {
+	t := b.newType(d, hint, Union)
+	n := newNamer("Raw")
+	for _, k := range types {
+		var r Ref
+		switch k {
+		case "integer":
+			r = Ref{Kind: Builtin, Name: intType(d.Node)}
+		case "number":
+			r = Ref{Kind: Builtin, Name: "float64"}
+		case "boolean":
+			r = Ref{Kind: Builtin, Name: "bool"}
+		case "string":
+			r = Ref{Kind: Builtin, Name: "string"}
+		case "array":
+			elem := Ref{Kind: Builtin, Name: "any"}
+			if items := spec.Get(d.Node, "items"); items != nil {
+				elem = b.ref(spec.Node{File: d.File, Node: items}, t.Name+"Item")
+			}
+			r = Ref{Kind: Slice, Elem: &elem}
+		case "object":
+			r = b.mapOf(d, t.Name)
+		}
+		t.Variants = append(t.Variants, &Variant{Name: n.take(goName(builtinWord(r))), Type: r})
+	}
+	return Ref{Kind: Named, Name: t.Name}
 }
 
 // schema builds the type for a dereferenced schema node.
@@ -184,6 +334,7 @@ func (b *builder) schema(d spec.Node, hint string, isNamed bool) Ref {
 			}
 			t := b.newType(d, hint, Alias)
 			t.Target = b.ref(spec.Node{File: d.File, Node: only}, hint+"Target")
+			b.breakLoop(t)
 			return Ref{Kind: Named, Name: t.Name}
 		}
 	}
@@ -202,6 +353,9 @@ func (b *builder) schema(d spec.Node, hint string, isNamed bool) Ref {
 		}
 	}
 	typ, _ := schemaType(m)
+	if types := typeList(m); len(types) > 1 && spec.Get(m, "oneOf") == nil && spec.Get(m, "anyOf") == nil {
+		return b.typeUnion(d, hint, types)
+	}
 	switch {
 	case spec.Get(m, "oneOf") != nil || spec.Get(m, "anyOf") != nil:
 		return b.union(d, hint)
@@ -271,7 +425,7 @@ func (b *builder) newType(d spec.Node, name string, kind TypeKind) *Type {
 	if given, ok := b.names[d.Node]; ok {
 		name = given
 	} else {
-		name = b.namer.take(name)
+		name = b.namer.take(shortenName(name))
 	}
 	t := &Type{Name: name, Kind: kind, Origin: d.Pos().String()}
 	t.Doc = docOf(b.s, d)
@@ -324,6 +478,50 @@ func (b *builder) enum(d spec.Node, hint, typ string) Ref {
 		t.Values = append(t.Values, EnumValue{Name: name, Value: v.Value})
 	}
 	return Ref{Kind: Named, Name: t.Name}
+}
+
+// nameEnumValues makes enum constants unique in the package: they share
+// Go's namespace with types, services, params structs and the runtime, and
+// those keep their names. A constant whose name is taken — enum SourceType's
+// value "ach_credit_transfer" beside a schema SourceTypeAchCreditTransfer —
+// gets a Value suffix (SourceTypeAchCreditTransferValue), then 2, 3, … past
+// the names the other constants keep;
+// enums are visited in the order of their names, so the result does not
+// depend on the order the spec is read in.
+func nameEnumValues(m *Model) {
+	n := newNamer()
+	for _, r := range RuntimeNames() {
+		n.used[m.RuntimeName(r)] = true
+	}
+	for _, t := range m.Types {
+		n.used[t.Name] = true
+	}
+	for _, svc := range m.Services {
+		n.used[svc.Name] = true
+		for _, o := range svc.Operations {
+			if o.ParamsType != "" {
+				n.used[o.ParamsType] = true
+			}
+		}
+	}
+	// Constants that clash give way to those that do not, so a renamed one
+	// takes the next free name.
+	var clash []*EnumValue
+	for _, t := range m.Types {
+		if t.Kind != Enum {
+			continue
+		}
+		for i := range t.Values {
+			if v := &t.Values[i]; n.used[v.Name] {
+				clash = append(clash, v)
+			} else {
+				n.used[v.Name] = true
+			}
+		}
+	}
+	for _, v := range clash {
+		v.Name = n.take(v.Name + "Value")
+	}
 }
 
 // props is an object's merged properties: allOf members' and its own.
@@ -504,6 +702,10 @@ func (b *builder) union(d spec.Node, hint string) Ref {
 	if disc := spec.Get(d.Node, "discriminator"); disc != nil {
 		t.Discriminator = str(disc, "propertyName")
 	}
+	var implicit []string
+	if t.Discriminator == "" {
+		t.Discriminator, implicit = b.implicitDiscriminator(d.File, list)
+	}
 	n := newNamer("Raw")
 	byNode := map[*yaml.Node]*Variant{}
 	marks := b.variantMarks(d.File, list)
@@ -524,6 +726,9 @@ func (b *builder) union(d spec.Node, hint string) Ref {
 		v := &Variant{Name: n.take(name), Type: r}
 		if cd, err := b.s.Deref(cn); err == nil {
 			byNode[cd.Node] = v
+		}
+		if implicit != nil {
+			v.Tags = []string{implicit[i]}
 		}
 		t.Variants = append(t.Variants, v)
 	}
@@ -547,6 +752,72 @@ func (b *builder) union(d spec.Node, hint string) Ref {
 		}
 	}
 	return Ref{Kind: Named, Name: t.Name}
+}
+
+// implicitDiscriminator finds, for a oneOf/anyOf without a discriminator,
+// a property that tells its variants apart: every variant is an object
+// whose schema fixes the property to one string (const, or an enum of one
+// value), each to another — OpenAI's chat messages, whose role is
+// "developer", "system", "user"… The first such property, in the order of
+// the first variant's properties, and each variant's value; "" and nil
+// when there is none.
+func (b *builder) implicitDiscriminator(file *spec.File, list *yaml.Node) (string, []string) {
+	if list == nil || len(list.Content) < 2 {
+		return "", nil
+	}
+	fixed := make([]map[string]string, len(list.Content))
+	var order []string
+	for i, c := range list.Content {
+		d, err := b.s.Deref(spec.Node{File: file, Node: c})
+		if err != nil || d.Kind != yaml.MappingNode {
+			return "", nil
+		}
+		p := &props{prop: map[string]spec.Node{}, required: map[string]bool{}}
+		b.collect(d, p, 0)
+		fixed[i] = map[string]string{}
+		for _, name := range p.order {
+			pd, err := b.s.Deref(p.prop[name])
+			if err != nil {
+				continue
+			}
+			if v, ok := fixedString(pd.Node); ok {
+				fixed[i][name] = v
+			}
+		}
+		if i == 0 {
+			order = p.order
+		}
+	}
+candidates:
+	for _, name := range order {
+		seen := map[string]bool{}
+		values := make([]string, len(fixed))
+		for i, f := range fixed {
+			v, ok := f[name]
+			if !ok || seen[v] {
+				continue candidates
+			}
+			seen[v] = true
+			values[i] = v
+		}
+		if validJSONName(name) {
+			return name, values
+		}
+	}
+	return "", nil
+}
+
+// fixedString is the one string a schema allows: const, or an enum of a
+// single value.
+func fixedString(n *yaml.Node) (string, bool) {
+	if c := spec.Get(n, "const"); c != nil && c.Kind == yaml.ScalarNode && c.ShortTag() == "!!str" {
+		return c.Value, true
+	}
+	if e := spec.Get(n, "enum"); e != nil && e.Kind == yaml.SequenceNode && len(e.Content) == 1 &&
+		e.Content[0].Kind == yaml.ScalarNode && e.Content[0].ShortTag() == "!!str" {
+		return e.Content[0].Value, true
+	}
+	return "", false
 }
 
 // variantMarks names the inline object variants of a oneOf/anyOf by what

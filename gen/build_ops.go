@@ -35,7 +35,7 @@ func (b *builder) services() {
 			// The operation answers JSON or, when asked, server-sent events:
 			// a second method returns the event stream.
 			st := *o
-			st.Name, st.Result, st.Pages, st.Stream = o.Name+"Stream", nil, nil, true
+			st.Name, st.Result, st.Pages, st.Stream, st.Event = o.Name+"Stream", nil, nil, true, b.dualEvent[o]
 			if st.ParamsType != "" {
 				st.ParamsType = o.ParamsType + "Stream"
 			}
@@ -89,8 +89,11 @@ func (b *builder) methodNames(svc *Service) {
 	}
 }
 
-// shortName is an operationId without its namespace.
-func shortName(id, method, path string) string {
+// shortName is an operationId without its namespace: the part before the
+// first "_" (droplets_list → List), else the service's tag where the id
+// starts with it (tag issues: issues/list-for-repo → ListForRepo, as
+// client.Issues.ListForRepo); an id that is the tag and nothing more stays.
+func shortName(id, tag, method, path string) string {
 	if id == "" {
 		return goName(method + " " + path)
 	}
@@ -98,7 +101,13 @@ func shortName(id, method, path string) string {
 	if len(parts) == 2 && parts[1] != "" {
 		return goName(parts[1])
 	}
-	return goName(id)
+	name := goName(id)
+	if t := goName(tag); t != "" && t != "X" && len(name) > len(t) && strings.HasPrefix(name, t) {
+		if rest := name[len(t):]; rest[0] >= 'A' && rest[0] <= 'Z' {
+			return rest
+		}
+	}
+	return name
 }
 
 func (b *builder) operation(svc *Service, op *spec.Operation) *Operation {
@@ -107,7 +116,7 @@ func (b *builder) operation(svc *Service, op *spec.Operation) *Operation {
 		Method: strings.ToUpper(op.Method),
 		Path:   op.Path,
 	}
-	o.Name = shortName(o.ID, op.Method, op.Path)
+	o.Name = shortName(o.ID, svc.Tag, op.Method, op.Path)
 	prefix := strings.TrimSuffix(svc.Name, "Service") + o.Name
 	o.Doc = opDoc(b.s, op.Node)
 	if str(op.Node.Node, "deprecated") == "true" {
@@ -327,6 +336,10 @@ func (b *builder) result(o *Operation, op *spec.Operation, prefix string) {
 	}
 	for i := 0; i+1 < len(resps.Content); i += 2 {
 		code := resps.Content[i].Value
+		if e := b.errorResponse(spec.Node{File: resps.File, Node: resps.Content[i+1]}, code, prefix); e != nil {
+			o.Errors = append(o.Errors, e)
+			continue
+		}
 		if len(code) != 3 || code[0] != '2' {
 			continue
 		}
@@ -346,10 +359,12 @@ func (b *builder) result(o *Operation, op *spec.Operation, prefix string) {
 		mt := pickMedia(content.Node)
 		if strings.HasPrefix(mt, "text/event-stream") {
 			o.Stream = true
+			o.Event = b.eventType(content, mt, prefix)
 			continue
 		}
 		if spec.Get(content.Node, "text/event-stream") != nil {
 			b.dual[o] = true
+			b.dualEvent[o] = b.eventType(content, "text/event-stream", prefix+"Stream")
 		}
 		media := spec.Get(content.Node, mt)
 		if spec.Get(media, "schema") == nil {
@@ -360,14 +375,103 @@ func (b *builder) result(o *Operation, op *spec.Operation, prefix string) {
 			r = Ref{Kind: Builtin, Name: "[]byte"}
 		}
 		o.Result = &r
+		if hs, ok := b.s.Field(resp, "headers"); ok && hs.Kind == yaml.MappingNode {
+			for j := 0; j+1 < len(hs.Content); j += 2 {
+				if strings.EqualFold(hs.Content[j].Value, "link") {
+					b.linkHeader[o] = true
+				}
+			}
+		}
 	}
-	b.pagination(o)
+	b.pagination(o, op)
+}
+
+// eventType is the type of a stream's event data when its media type
+// declares an object, array or union schema (a string or no schema: plain
+// events); nil otherwise.
+func (b *builder) eventType(content spec.Node, mt, prefix string) *Ref {
+	raw := rawField(content, mt, "schema")
+	if raw.Node == nil {
+		return nil
+	}
+	d, err := b.s.Deref(raw)
+	if err != nil || d.Kind != yaml.MappingNode {
+		return nil
+	}
+	if t, _ := schemaType(d.Node); t == "string" || t == "" && spec.Get(d.Node, "properties") == nil &&
+		spec.Get(d.Node, "oneOf") == nil && spec.Get(d.Node, "anyOf") == nil && spec.Get(d.Node, "allOf") == nil {
+		return nil
+	}
+	r := b.ref(raw, prefix+"Event")
+	return &r
+}
+
+// errorResponse reads a 4xx, 5xx, 4XX, 5XX or default response: its
+// description and its JSON body's type (named <prefix>Error<code> when
+// written inline); nil for other codes.
+func (b *builder) errorResponse(n spec.Node, code, prefix string) *ErrorResponse {
+	up := strings.ToUpper(code)
+	if up != "DEFAULT" && (len(code) != 3 || code[0] != '4' && code[0] != '5') {
+		return nil
+	}
+	e := &ErrorResponse{Code: up}
+	if up == "DEFAULT" {
+		e.Code = "default"
+	}
+	resp, err := b.s.Deref(n)
+	if err != nil {
+		return e
+	}
+	e.Doc, _ = spec.ScalarString(spec.Get(resp.Node, "description"))
+	e.Doc = strings.TrimSpace(e.Doc)
+	content, ok := b.s.Field(resp, "content")
+	if !ok || len(content.Content) < 2 {
+		return e
+	}
+	mt := pickMedia(content.Node)
+	if !isJSON(mt) || spec.Get(spec.Get(content.Node, mt), "schema") == nil {
+		return e
+	}
+	suffix := code
+	if up == "DEFAULT" {
+		suffix = "Default"
+	}
+	r := b.ref(rawField(content, mt, "schema"), prefix+"Error"+suffix)
+	e.Type = &r
+	return e
 }
 
 // pagination marks list operations whose result carries links (DO's
 // page/per_page style) or a cursor parameter.
-func (b *builder) pagination(o *Operation) {
-	if o.Result == nil || o.Result.Kind != Named || o.Method != "GET" {
+func (b *builder) pagination(o *Operation, op *spec.Operation) {
+	if o.Result == nil || o.Method != "GET" {
+		return
+	}
+	if ext := spec.Get(op.Node.Node, "x-dospec-pagination"); ext != nil {
+		o.Pages = b.declaredPages(o, op, ext)
+		return
+	}
+	// The response declares a Link header (GitHub): follow its rel="next",
+	// over a result that is the list or holds one.
+	if b.linkHeader[o] {
+		if o.Result.Kind == Slice {
+			o.Pages = &Pagination{Item: *o.Result.Elem, Style: "links", LinkHeader: true}
+			return
+		}
+		if t := b.byName[o.Result.Name]; o.Result.Kind == Named && t != nil && t.Kind == Struct {
+			var lists []*Field
+			for _, f := range t.Fields {
+				if f.Type.Kind == Slice {
+					lists = append(lists, f)
+				}
+			}
+			if len(lists) == 1 { // unambiguous
+				o.Pages = &Pagination{ItemsField: lists[0].Name, Item: *lists[0].Type.Elem, Style: "links", LinkHeader: true}
+				return
+			}
+		}
+	}
+	if o.Result.Kind != Named {
 		return
 	}
 	t := b.byName[o.Result.Name]
@@ -387,14 +491,39 @@ func (b *builder) pagination(o *Operation) {
 	if items == nil {
 		return
 	}
-	var page, cursor *Param
+	var page, cursor, offset, after *Param
 	for _, p := range o.Optional {
 		switch p.WireName {
 		case "page":
 			page = p
-		case "cursor", "page_token", "after", "next_token":
+		case "cursor", "page_token", "pageToken", "after", "next_token", "nextToken":
 			cursor = p
+		case "offset":
+			offset = p
+		case "starting_after":
+			after = p
 		}
+	}
+	var more, itemID *Field
+	for _, f := range t.Fields {
+		if f.JSONName == "has_more" && f.Type.Kind == Builtin && f.Type.Name == "bool" {
+			more = f
+		}
+	}
+	if it := b.byName[items.Type.Elem.Name]; items.Type.Elem.Kind == Named && it != nil && it.Kind == Struct {
+		for _, f := range it.Fields {
+			if f.JSONName == "id" && f.Type.Kind == Builtin && f.Type.Name == "string" && !f.Nullable && !f.Optional {
+				itemID = f
+			}
+		}
+	}
+	switch {
+	case !hasLinks && after != nil && more != nil && itemID != nil:
+		o.Pages = &Pagination{ItemsField: items.Name, Item: *items.Type.Elem, Style: "after", CursorParam: after.Name, CursorField: itemID.Name, MoreField: more.Name}
+		return
+	case !hasLinks && page == nil && cursor == nil && offset != nil:
+		o.Pages = &Pagination{ItemsField: items.Name, Item: *items.Type.Elem, Style: "offset", CursorParam: offset.Name}
+		return
 	}
 	switch {
 	case hasLinks && page != nil:
@@ -408,6 +537,73 @@ func (b *builder) pagination(o *Operation) {
 			}
 		}
 	}
+}
+
+// declaredPages reads x-dospec-pagination, for operations whose pages the
+// spec does not make plain:
+//
+//	x-dospec-pagination:
+//	  style: cursor        # page, offset, cursor, after, links or link-header
+//	  items: data          # the result's property holding the items ("" or absent: the result is the list)
+//	  param: page_token    # the query parameter carrying the page, offset or cursor
+//	  next: next_token     # cursor: the result's property with the next cursor; after: the item's id property
+//	  more: has_more       # after: the result's boolean saying more pages follow
+//
+// Names are JSON and wire names; the emitter checks the result has them.
+func (b *builder) declaredPages(o *Operation, op *spec.Operation, ext *yaml.Node) *Pagination {
+	style := str(ext, "style")
+	pg := &Pagination{Style: style}
+	if style == "link-header" {
+		pg.Style, pg.LinkHeader = "links", true
+	}
+	var t *Type
+	if o.Result.Kind == Named {
+		t = b.byName[o.Result.Name]
+	}
+	field := func(t *Type, json string) *Field {
+		if t == nil {
+			return nil
+		}
+		for _, f := range t.Fields {
+			if f.JSONName == json {
+				return f
+			}
+		}
+		return nil
+	}
+	elem := o.Result.Elem
+	if items := str(ext, "items"); items != "" {
+		f := field(t, items)
+		if f == nil || f.Type.Kind != Slice {
+			b.errs = append(b.errs, &spec.Error{Pos: spec.Node{File: op.Node.File, Node: ext}.Pos(), Msg: "x-dospec-pagination: the result has no list property " + strconv.Quote(items)})
+			return nil
+		}
+		pg.ItemsField, elem = f.Name, f.Type.Elem
+	}
+	if elem == nil {
+		return nil
+	}
+	pg.Item = *elem
+	if p := str(ext, "param"); p != "" {
+		for _, q := range append(append([]*Param{}, o.Optional...), o.Required...) {
+			if q.WireName == p {
+				pg.CursorParam = q.Name
+			}
+		}
+	}
+	if next := str(ext, "next"); next != "" {
+		in := t
+		if style == "after" && elem.Kind == Named {
+			in = b.byName[elem.Name]
+		}
+		if f := field(in, next); f != nil {
+			pg.CursorField = f.Name
+		}
+	}
+	if f := field(t, str(ext, "more")); f != nil {
+		pg.MoreField = f.Name
+	}
+	return pg
 }
 
 // scalarUnion reports a oneOf/anyOf whose branches are all scalars.

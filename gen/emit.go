@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"go/ast"
 	"go/format"
+	"go/parser"
 	"go/token"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -19,29 +22,25 @@ type File struct {
 	Content []byte
 }
 
-// runtimeNames are the package-level exported names client.go declares.
-// Model types, enum constants and params types must not use them.
-var runtimeNames = []string{
-	"Client", "Option", "NewClient", "DefaultBaseURL",
-	"WithBaseURL", "WithServer", "WithToken", "WithHTTPClient", "WithUserAgent", "WithRetries",
-	"Response", "Rate", "Links", "Meta", "Error",
-	"Nullable", "NewNullable", "Null", "Optional", "Some",
-	"Event", "EventStream",
-}
-
-// runtimeHidden are the unexported package-level names of client.go.
-var runtimeHidden = []string{
-	"defaultUserAgent", "defaultRetries", "minBackoff", "maxBackoff",
-	"newResponse", "newError", "request", "backoff", "sleepCtx", "idempotent", "readBody",
-	"encodeBody", "decodeBody", "isJSONType", "paramString", "pathParam", "setParam", "addList",
-	"setJSONParam", "cursorValue", "countSet", "marshalVariant", "isNullJSON", "discriminatorOf",
-	"unmarshalVariant", "tryVariant",
-}
+// runtimeNames and runtimeHidden are the package-level names client.go
+// declares, exported and not, read from the runtime's source
+// (gen/runtime/runtime.go). Model types, enum constants and params types
+// must not use them.
+var runtimeNames, runtimeHidden = runtimeNameLists()
 
 // RuntimeNames returns the exported package-level names of the generated
 // runtime (client.go). The builder must not give a type, an enum constant
 // or a params struct any of them; Emit fails when one is taken twice.
 func RuntimeNames() []string { return append([]string(nil), runtimeNames...) }
+
+// RuntimeName is the name the runtime's declaration name has in the
+// generated package: name itself unless it gave way to a schema.
+func (m *Model) RuntimeName(name string) string {
+	if r, ok := m.Runtime[name]; ok {
+		return r
+	}
+	return name
+}
 
 // Emit renders m as Go files: client.go (the runtime), types.go and one
 // file per service. The output is gofmt'd and deterministic: the same model
@@ -59,16 +58,22 @@ func Emit(m *Model) ([]File, error) {
 	for i, s := range m.Services {
 		services[i] = e.serviceFile(s)
 	}
-	client := e.clientFile()
+	client, err := e.clientSource()
+	if err != nil {
+		return nil, err
+	}
 	files := []File{}
+	var addSource func(name string, src []byte) error
 	add := func(name string, f *jen.File) error {
 		var buf bytes.Buffer
 		if err := f.Render(&buf); err != nil {
 			return fmt.Errorf("gen: rendering %s: %w", name, err)
 		}
+		return addSource(name, buf.Bytes())
+	}
+	addSource = func(name string, src []byte) error {
 		// jennifer formats once; a doc comment gofmt rewrites (a list
 		// before a code block) may need a second pass to be stable.
-		src := buf.Bytes()
 		for range 3 {
 			out, err := format.Source(src)
 			if err != nil {
@@ -82,8 +87,15 @@ func Emit(m *Model) ([]File, error) {
 		files = append(files, File{Name: name, Content: src})
 		return nil
 	}
-	if err := add("client.go", client); err != nil {
+	if err := addSource("client.go", client); err != nil {
 		return nil, err
+	}
+	if len(m.Runtime) > 0 {
+		src, err := renameRuntime(files[0].Content, m.Runtime)
+		if err != nil {
+			return nil, err
+		}
+		files[0].Content = src
 	}
 	if err := add("types.go", types); err != nil {
 		return nil, err
@@ -94,6 +106,64 @@ func Emit(m *Model) ([]File, error) {
 		}
 	}
 	return files, nil
+}
+
+// renameRuntime renames the package-level declarations of client.go that
+// gave way to schemas, and every use of them in it: identifiers that name
+// them, not fields, methods, selectors or keys that share the spelling
+// (func (e *Error) Error() keeps its method name).
+func renameRuntime(src []byte, to map[string]string) ([]byte, error) {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "client.go", src, parser.ParseComments)
+	if err != nil {
+		return nil, fmt.Errorf("gen: renaming the runtime: %w", err)
+	}
+	skip := map[*ast.Ident]bool{}
+	ast.Inspect(f, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.SelectorExpr:
+			skip[n.Sel] = true
+		case *ast.Field:
+			for _, id := range n.Names {
+				skip[id] = true
+			}
+		case *ast.KeyValueExpr:
+			if id, ok := n.Key.(*ast.Ident); ok {
+				skip[id] = true
+			}
+		case *ast.FuncDecl:
+			if n.Recv != nil {
+				skip[n.Name] = true
+			}
+		}
+		return true
+	})
+	ast.Inspect(f, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && !skip[id] {
+			if r, ok := to[id.Name]; ok {
+				id.Name = r
+			}
+		}
+		return true
+	})
+	// Doc comments name the types as *Error and [Error]: those follow.
+	for _, cg := range f.Comments {
+		for _, c := range cg.List {
+			for old, r := range to {
+				c.Text = strings.ReplaceAll(c.Text, "*"+old+" ", "*"+r+" ")
+				c.Text = strings.ReplaceAll(c.Text, "*"+old+")", "*"+r+")")
+				c.Text = strings.ReplaceAll(c.Text, "*"+old+"\n", "*"+r+"\n")
+				if strings.HasSuffix(c.Text, "*"+old) {
+					c.Text = strings.TrimSuffix(c.Text, old) + r
+				}
+			}
+		}
+	}
+	var buf bytes.Buffer
+	if err := format.Node(&buf, fset, f); err != nil {
+		return nil, fmt.Errorf("gen: renaming the runtime: %w", err)
+	}
+	return buf.Bytes(), nil
 }
 
 // emitter holds the model and what Emit derives from it once.
@@ -143,8 +213,16 @@ func newEmitter(m *Model) (*emitter, error) {
 		}
 		owner[name] = what
 	}
-	for _, n := range append(append([]string{}, runtimeNames...), runtimeHidden...) {
+	for _, n := range runtimeNames {
+		owner[m.RuntimeName(n)] = "the runtime (client.go)"
+	}
+	for _, n := range runtimeHidden {
 		owner[n] = "the runtime (client.go)"
+	}
+	for old, n := range m.Runtime {
+		if !slices.Contains(runtimeNames, old) || !token.IsIdentifier(n) || !token.IsExported(n) {
+			fail("runtime name %s: cannot become %q", old, n)
+		}
 	}
 	for _, t := range m.Types {
 		declare(t.Name, "type "+t.Name)
@@ -226,9 +304,6 @@ func (e *emitter) checkType(t *Type) []string {
 				errs = append(errs, fmt.Sprintf("field %q: not a Go identifier or declared twice", f.Name))
 			}
 			seen[f.Name] = true
-			if !validJSONName(f.JSONName) {
-				errs = append(errs, fmt.Sprintf("field %s: JSON name %q cannot be written in a struct tag", f.Name, f.JSONName))
-			}
 			if err := e.checkRef(f.Type); err != nil {
 				errs = append(errs, "field "+f.Name+": "+err.Error())
 			}
@@ -265,7 +340,7 @@ func (e *emitter) checkType(t *Type) []string {
 		if t.Discriminator != "" && !validJSONName(t.Discriminator) {
 			errs = append(errs, fmt.Sprintf("discriminator %q cannot be written in a struct tag", t.Discriminator))
 		}
-	case Alias:
+	case Alias, Defined:
 		if err := e.checkRef(t.Target); err != nil {
 			errs = append(errs, err.Error())
 		}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"go/token"
+	"strconv"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -22,6 +23,10 @@ type pageInfo struct {
 	next   []string // "cursor": selectors after res giving the next cursor
 	conv   bool     // "cursor": the next cursor needs string(…)
 	links  bool     // "links": follow links.pages.next
+	offset *Param   // "offset": the parameter counting items to skip
+	after  *Param   // "after": the parameter carrying the last item's id
+	id     []string // "after": selectors after an item giving its id
+	more   []string // "after": selectors after res giving has_more
 }
 
 // argReserved are names an argument must not take in a generated method:
@@ -31,8 +36,8 @@ var argReserved = map[string]bool{
 	"ctx": true, "body": true, "params": true, "s": true, "r": true, "res": true, "resp": true, "err": true,
 	"p": true, "yield": true, "item": true, "zero": true, "next": true,
 	"context": true, "url": true, "http": true, "iter": true, "errors": true, "fmt": true, "json": true,
-	"time": true, "strings": true, "strconv": true, "bytes": true, "io": true, "bufio": true, "rand": true,
-	"request": true, "pathParam": true, "setParam": true, "addList": true, "setJSONParam": true,
+	"time": true, "strings": true, "strconv": true, "bytes": true, "io": true, "bufio": true, "rand": true, "reflect": true,
+	"request": true, "stream": true, "typedError": true, "errorCase": true, "pathParam": true, "setParam": true, "addList": true, "setJSONParam": true,
 	"paramString": true, "cursorValue": true, "server": true, "serverURL": true, "nextPage": true,
 	"bool": true, "byte": true, "complex64": true, "complex128": true, "error": true, "float32": true,
 	"float64": true, "int": true, "int8": true, "int16": true, "int32": true, "int64": true, "rune": true,
@@ -68,9 +73,6 @@ func (e *emitter) checkOperation(o *Operation) []string {
 		if err := e.checkRef(p.Type); err != nil {
 			fail("parameter %s: %v", p.WireName, err)
 		}
-		if !validWireName(p.WireName) {
-			fail("parameter name %q", p.WireName)
-		}
 	}
 	for _, name := range templateParams(o.Path) {
 		if findParam(o.PathParams, name) == nil {
@@ -93,9 +95,6 @@ func (e *emitter) checkOperation(o *Operation) []string {
 		fields[p.Name] = true
 		if err := e.checkRef(p.Type); err != nil {
 			fail("parameter %s: %v", p.WireName, err)
-		}
-		if !validWireName(p.WireName) {
-			fail("parameter name %q", p.WireName)
 		}
 	}
 	if o.Body != nil {
@@ -194,10 +193,13 @@ func (e *emitter) checkPages(o *Operation) error {
 		}
 		info.page = p
 	case "links":
-		if pg.ItemsField == "" {
+		if pg.ItemsField == "" && !pg.LinkHeader {
 			return errors.New(`style "links" needs a result object holding the items`)
 		}
 		info.links = true
+		if pg.LinkHeader {
+			e.used["linkHeader"] = true
+		}
 	case "cursor":
 		var p *Param
 		for _, q := range append(append([]*Param{}, o.Optional...), o.Required...) {
@@ -224,6 +226,47 @@ func (e *emitter) checkPages(o *Operation) error {
 		}
 		info.cursor, info.next = p, sel
 		info.conv = !(ref.Kind == Builtin && ref.Name == "string")
+	case "offset":
+		var p *Param
+		for _, q := range append(append([]*Param{}, o.Optional...), o.Required...) {
+			if q.Name == pg.CursorParam {
+				p = q
+			}
+		}
+		if p == nil || !e.isInteger(p.Type) {
+			return fmt.Errorf("style \"offset\" needs an integer parameter %q", pg.CursorParam)
+		}
+		info.offset = p
+	case "after":
+		var p *Param
+		for _, q := range append(append([]*Param{}, o.Optional...), o.Required...) {
+			if q.Name == pg.CursorParam {
+				p = q
+			}
+		}
+		if p == nil || !e.isString(p.Type) {
+			return fmt.Errorf("style \"after\" needs a string parameter %q", pg.CursorParam)
+		}
+		it := e.structOf(pg.Item)
+		rt := e.structOf(*o.Result)
+		if it == nil || rt == nil {
+			return errors.New(`style "after" needs a struct result and struct items`)
+		}
+		id, idRef, err := e.fieldPath(it, pg.CursorField)
+		if err != nil {
+			return err
+		}
+		if !(idRef.Kind == Builtin && idRef.Name == "string") {
+			return fmt.Errorf("item id %s is %s, not a string", pg.CursorField, refString(idRef))
+		}
+		more, moreRef, err := e.fieldPath(rt, pg.MoreField)
+		if err != nil {
+			return err
+		}
+		if !(moreRef.Kind == Builtin && moreRef.Name == "bool") {
+			return fmt.Errorf("%s is %s, not a bool", pg.MoreField, refString(moreRef))
+		}
+		info.after, info.id, info.more = p, id, more
 	default:
 		return fmt.Errorf("unknown style %q", pg.Style)
 	}
@@ -333,7 +376,7 @@ func (e *emitter) serviceFile(s *Service) *jen.File {
 func (e *emitter) serviceDecl(s *Service) jen.Code {
 	doc := docText(declWidth, e.svcType[s]+" calls the operations tagged "+quoteDoc(s.Tag)+
 		"; use it as Client."+e.serviceField(s)+".", s.Doc)
-	return withDoc(doc, jen.Type().Id(e.svcType[s]).Struct(jen.Id("client").Op("*").Id("Client")))
+	return withDoc(doc, jen.Type().Id(e.svcType[s]).Struct(jen.Id("client").Op("*").Id(e.m.RuntimeName("Client"))))
 }
 
 // paramsDecl renders the optional parameters of an operation:
@@ -357,6 +400,11 @@ func (e *emitter) paramsDecl(s *Service, o *Operation) jen.Code {
 			key := "url"
 			if p.In == InHeader {
 				key = "header"
+			}
+			if !validWireName(p.WireName) {
+				// The name cannot stand in a tag; the tag only documents it.
+				g.Id(p.Name).Add(e.typ(p.Type)).Comment("sent as " + strconv.Quote(p.WireName))
+				continue
 			}
 			g.Id(p.Name).Add(e.typ(p.Type)).Tag(map[string]string{key: p.WireName})
 		}
@@ -387,7 +435,11 @@ func (e *emitter) opDoc(o *Operation) string {
 		paras = append(paras, para+".")
 	}
 	if o.Stream {
-		paras = append(paras, "The response is a stream of server-sent events: read them with Next, then Close it.")
+		if o.Event != nil {
+			paras = append(paras, "The response is a stream of server-sent events, each decoded into "+refString(*o.Event)+": read them with Next, then Close it.")
+		} else {
+			paras = append(paras, "The response is a stream of server-sent events: read them with Next, then Close it.")
+		}
 	}
 	if e.pages[o] != nil {
 		paras = append(paras, o.Name+"All walks every page.")
@@ -456,15 +508,19 @@ func (e *emitter) opParams(o *Operation) []jen.Code {
 func (e *emitter) opResults(o *Operation) *jen.Statement {
 	switch {
 	case o.Stream:
-		return jen.Params(jen.Op("*").Id("EventStream"), jen.Op("*").Id("Response"), jen.Error())
+		if o.Event != nil {
+			e.used["typedStream"] = true
+			return jen.Params(jen.Op("*").Id(e.m.RuntimeName("EventStreamOf")).Types(e.typ(*o.Event)), jen.Op("*").Id(e.m.RuntimeName("Response")), jen.Error())
+		}
+		return jen.Params(jen.Op("*").Id(e.m.RuntimeName("EventStream")), jen.Op("*").Id(e.m.RuntimeName("Response")), jen.Error())
 	case o.Result == nil:
-		return jen.Params(jen.Op("*").Id("Response"), jen.Error())
+		return jen.Params(jen.Op("*").Id(e.m.RuntimeName("Response")), jen.Error())
 	}
 	r := e.returned(o)
 	if e.resultByValue(r) {
-		return jen.Params(e.typ(r), jen.Op("*").Id("Response"), jen.Error())
+		return jen.Params(e.typ(r), jen.Op("*").Id(e.m.RuntimeName("Response")), jen.Error())
 	}
-	return jen.Params(jen.Op("*").Add(e.typ(r)), jen.Op("*").Id("Response"), jen.Error())
+	return jen.Params(jen.Op("*").Add(e.typ(r)), jen.Op("*").Id(e.m.RuntimeName("Response")), jen.Error())
 }
 
 // returned is the type an operation method returns: its result, or the
@@ -583,7 +639,38 @@ func (e *emitter) requestLit(o *Operation) jen.Code {
 		}
 		d[jen.Id("contentType")] = jen.Lit(ct)
 	}
+	if cases := e.errorCases(o); cases != nil {
+		d[jen.Id("errors")] = cases
+	}
 	return jen.Id("r").Op(":=").Op("&").Id("request").Values(d)
+}
+
+// errorCases renders the error responses o declares, nil when none says
+// anything (a body type or a description):
+//
+//	[]errorCase{
+//		{"404", "The resource was not found.", typedError[NotFound]},
+//		{"default", "Unexpected error.", nil},
+//	}
+func (e *emitter) errorCases(o *Operation) jen.Code {
+	var cases []jen.Code
+	for _, er := range o.Errors {
+		reason, _, _ := strings.Cut(er.Doc, "\n")
+		reason = strings.TrimSpace(reason)
+		decode := jen.Nil()
+		if er.Type != nil {
+			e.used["typedError"] = true
+			decode = jen.Id("typedError").Types(e.typ(*er.Type))
+		}
+		if er.Type == nil && reason == "" {
+			continue
+		}
+		cases = append(cases, jen.Values(jen.Lit(er.Code), jen.Lit(reason), decode))
+	}
+	if cases == nil {
+		return nil
+	}
+	return jen.Index().Id("errorCase").Custom(jen.Options{Open: "{", Close: "}", Separator: ",", Multi: true}, cases...)
 }
 
 // serverCall renders how an operation fills its server URL template, a
@@ -682,6 +769,10 @@ func (e *emitter) opMethod(s *Service, o *Operation) jen.Code {
 			}
 		}
 		switch {
+		case o.Stream && o.Event != nil:
+			g.List(jen.Id("stream"), jen.Id("resp"), jen.Err()).Op(":=").Id("s").Dot("client").Dot("stream").Call(jen.Id("ctx"), jen.Id("r"))
+			g.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Id("resp"), jen.Err()))
+			g.Return(jen.Op("&").Id(e.m.RuntimeName("EventStreamOf")).Types(e.typ(*o.Event)).Values(jen.Id("events").Op(":").Id("stream")), jen.Id("resp"), jen.Nil())
 		case o.Stream:
 			g.Return(jen.Id("s").Dot("client").Dot("stream").Call(jen.Id("ctx"), jen.Id("r")))
 		case o.Result == nil:
@@ -760,8 +851,10 @@ func (e *emitter) opAll(s *Service, o *Operation) jen.Code {
 	}
 	item := e.typ(o.Pages.Item)
 	ctl := info.page
-	if ctl == nil {
-		ctl = info.cursor
+	for _, p := range []*Param{info.cursor, info.offset, info.after} {
+		if ctl == nil {
+			ctl = p
+		}
 	}
 	inParams := findParam(o.Optional, ctl.WireName) == ctl
 	ctlVar := jen.Id(e.args[ctl])
@@ -800,7 +893,30 @@ func (e *emitter) opAll(s *Service, o *Operation) jen.Code {
 		),
 	}
 	var doc string
-	if info.page != nil {
+	switch {
+	case info.offset != nil:
+		loop = append(loop,
+			jen.If(jen.Len(items.Clone()).Op("==").Lit(0)).Block(jen.Return()),
+			ctlVar.Clone().Op("+=").Add(e.typ(ctl.Type)).Call(jen.Len(items.Clone())),
+		)
+		doc = o.Name + "All walks every page of " + o.Name + " and yields each item: it adds each page's length to " +
+			ctl.WireName + " until a page is empty."
+	case info.after != nil:
+		last := items.Clone().Index(jen.Len(items.Clone()).Op("-").Lit(1))
+		for _, x := range info.id {
+			last = last.Dot(x)
+		}
+		var set jen.Code = last
+		if ctl.Type.Kind != Builtin {
+			set = e.typ(ctl.Type).Call(last)
+		}
+		loop = append(loop,
+			jen.If(jen.Len(items.Clone()).Op("==").Lit(0).Op("||").Op("!").Add(selectors("res", info.more))).Block(jen.Return()),
+			ctlVar.Clone().Op("=").Add(set),
+		)
+		doc = o.Name + "All walks every page of " + o.Name + " and yields each item: it sends the last item's " +
+			o.Pages.CursorField + " as " + ctl.WireName + " while " + o.Pages.MoreField + " is true."
+	case info.page != nil:
 		links := jen.Id("resp").Dot("Links")
 		loop = append(loop,
 			jen.If(jen.Len(items.Clone()).Op("==").Lit(0).Op("||").Add(links.Clone()).Op("==").Nil().
@@ -809,7 +925,7 @@ func (e *emitter) opAll(s *Service, o *Operation) jen.Code {
 		)
 		doc = o.Name + "All walks every page of " + o.Name + " and yields each item: it asks for page " +
 			"1 (or the page given), 2, … until a response has no next page."
-	} else {
+	default:
 		e.used["cursorValue"] = true
 		next := selectors("res", info.next)
 		if info.conv {
@@ -915,9 +1031,17 @@ func (e *emitter) opAllLinks(s *Service, o *Operation) jen.Code {
 		jen.Id("res").Op("=").New(e.typ(*o.Result)),
 		jen.List(jen.Id("resp"), jen.Err()).Op("=").Id("s").Dot("client").Dot("do").Call(jen.Id("ctx"), jen.Id("r"), jen.Id("res")),
 	}
+	if o.Pages.ItemsField == "" { // the result is the list: the method returns it by value
+		loop[len(loop)-2] = jen.Id("res").Op("=").Nil()
+		loop[len(loop)-1] = jen.List(jen.Id("resp"), jen.Err()).Op("=").Id("s").Dot("client").Dot("do").Call(jen.Id("ctx"), jen.Id("r"), jen.Op("&").Id("res"))
+	}
+	follows := "links.pages.next"
+	if o.Pages.LinkHeader {
+		follows = "Link header's rel=\"next\""
+	}
 	doc := docText(declWidth,
 		o.Name+"All walks every page of "+o.Name+" and yields each item: it follows each response's "+
-			"links.pages.next (on the same host only) until there is none.",
+			follows+" (on the same host only) until there is none.",
 		"An error ends the walk: it is yielded with a zero item.", deprecatedPara(o.Deprecated))
 	recv := jen.Id("s").Op("*").Id(e.svcType[s])
 	seq := jen.Qual(pkgIter, "Seq2").Types(item.Clone(), jen.Error())

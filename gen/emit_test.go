@@ -291,6 +291,9 @@ func TestEmitRejectsBadModels(t *testing.T) {
 		"bad unwrap":       func(m *Model) { m.Services[0].Operations[1].Unwrap = "Nope" },
 		"bad package":      func(m *Model) { m.Package = "func" },
 		"bad builtin":      func(m *Model) { m.Types[0].Fields[0].Type = emB("uuid.UUID") },
+		"runtime rename":   func(m *Model) { m.Runtime = map[string]string{"Error": "apiError"} },
+		"runtime clash":    func(m *Model) { m.Runtime = map[string]string{"Error": m.Types[0].Name} },
+		"not runtime":      func(m *Model) { m.Runtime = map[string]string{"Droplet": "APIDroplet"} },
 	} {
 		m := emitTestModel()
 		change(m)

@@ -1,6 +1,8 @@
 package gen
 
 import (
+	"strconv"
+
 	"github.com/dave/jennifer/jen"
 )
 
@@ -14,13 +16,15 @@ func (e *emitter) typesFile() *jen.File {
 		var decls []jen.Code
 		switch t.Kind {
 		case Struct:
-			decls = []jen.Code{e.structDecl(t)}
+			decls = append([]jen.Code{e.structDecl(t)}, e.oddFieldMethods(t)...)
 		case Enum:
 			decls = e.enumDecls(t)
 		case Union:
 			decls = e.unionDecls(t)
 		case Alias:
 			decls = []jen.Code{e.aliasDecl(t)}
+		case Defined:
+			decls = []jen.Code{e.definedDecl(t)}
 		}
 		for _, d := range decls {
 			f.Add(d)
@@ -47,9 +51,9 @@ func (e *emitter) fieldType(f *Field) *jen.Statement {
 	case f.Pointer:
 		return jen.Op("*").Add(e.typ(f.Type))
 	case f.Nullable:
-		return jen.Id("Nullable").Types(e.typ(f.Type))
+		return jen.Id(e.m.RuntimeName("Nullable")).Types(e.typ(f.Type))
 	case f.Optional:
-		return jen.Id("Optional").Types(e.typ(f.Type))
+		return jen.Id(e.m.RuntimeName("Optional")).Types(e.typ(f.Type))
 	}
 	return e.typ(f.Type)
 }
@@ -95,9 +99,115 @@ func (e *emitter) structDecl(t *Type) jen.Code {
 				if doc := docText(fieldWidth, docFirst(f.Doc), deprecatedPara(f.Deprecated)); doc != "" {
 					g.Comment(doc)
 				}
+				if !validJSONName(f.JSONName) {
+					g.Id(f.Name).Add(e.fieldType(f)).Tag(map[string]string{"json": "-"}).Comment("JSON name " + strconv.Quote(f.JSONName) + ": see MarshalJSON")
+					continue
+				}
 				g.Id(f.Name).Add(e.fieldType(f)).Tag(map[string]string{"json": e.jsonTag(f)})
 			}
 		}))
+}
+
+// oddFieldMethods renders MarshalJSON and UnmarshalJSON for a struct with
+// fields whose JSON names cannot stand in a struct tag ("", names with a
+// quote or a backquote): those fields are tagged json:"-" and carried by
+// the methods; nil when the struct has none.
+//
+//	// MarshalJSON encodes v with the fields whose JSON names a struct tag
+//	// cannot hold.
+//	func (v Thing) MarshalJSON() ([]byte, error) {
+//		type plain Thing
+//		data, err := json.Marshal(plain(v))
+//		if err != nil {
+//			return nil, err
+//		}
+//		out := map[string]json.RawMessage{}
+//		if err := json.Unmarshal(data, &out); err != nil {
+//			return nil, err
+//		}
+//		if !reflect.ValueOf(v.Odd).IsZero() { // optional fields only
+//			if out["`+"`"+`odd"], err = json.Marshal(v.Odd); err != nil {
+//				return nil, err
+//			}
+//		}
+//		return json.Marshal(out)
+//	}
+//
+//	// UnmarshalJSON decodes data into v, with the fields whose JSON names a
+//	// struct tag cannot hold.
+//	func (v *Thing) UnmarshalJSON(data []byte) error {
+//		type plain Thing
+//		if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+//			return err
+//		}
+//		var raw map[string]json.RawMessage
+//		if err := json.Unmarshal(data, &raw); err != nil {
+//			return err
+//		}
+//		if r, ok := raw["`+"`"+`odd"]; ok {
+//			if err := json.Unmarshal(r, &v.Odd); err != nil {
+//				return fmt.Errorf("field %q: %w", "`+"`"+`odd", err)
+//			}
+//		}
+//		return nil
+//	}
+func (e *emitter) oddFieldMethods(t *Type) []jen.Code {
+	var odd []*Field
+	for _, f := range t.Fields {
+		if !validJSONName(f.JSONName) {
+			odd = append(odd, f)
+		}
+	}
+	if len(odd) == 0 {
+		return nil
+	}
+	errRet := jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err()))
+	marshal := []jen.Code{
+		jen.Type().Id("plain").Id(t.Name),
+		jen.List(jen.Id("data"), jen.Err()).Op(":=").Qual(pkgJSON, "Marshal").Call(jen.Id("plain").Call(jen.Id("v"))),
+		errRet,
+		jen.Id("out").Op(":=").Map(jen.String()).Qual(pkgJSON, "RawMessage").Values(),
+		jen.If(jen.Err().Op(":=").Qual(pkgJSON, "Unmarshal").Call(jen.Id("data"), jen.Op("&").Id("out")), jen.Err().Op("!=").Nil()).Block(
+			jen.Return(jen.Nil(), jen.Err())),
+	}
+	unmarshal := []jen.Code{
+		jen.Type().Id("plain").Id(t.Name),
+		jen.If(jen.Err().Op(":=").Qual(pkgJSON, "Unmarshal").Call(jen.Id("data"), jen.Parens(jen.Op("*").Id("plain")).Call(jen.Id("v"))), jen.Err().Op("!=").Nil()).Block(
+			jen.Return(jen.Err())),
+		jen.Var().Id("raw").Map(jen.String()).Qual(pkgJSON, "RawMessage"),
+		jen.If(jen.Err().Op(":=").Qual(pkgJSON, "Unmarshal").Call(jen.Id("data"), jen.Op("&").Id("raw")), jen.Err().Op("!=").Nil()).Block(
+			jen.Return(jen.Err())),
+	}
+	for _, f := range odd {
+		x := jen.Id("v").Dot(f.Name)
+		put := jen.If(jen.List(jen.Id("out").Index(jen.Lit(f.JSONName)), jen.Err()).Op("=").Qual(pkgJSON, "Marshal").Call(x.Clone()), jen.Err().Op("!=").Nil()).Block(
+			jen.Return(jen.Nil(), jen.Err()))
+		if f.Required && !f.ReadOnly {
+			marshal = append(marshal, put)
+		} else {
+			var zero *jen.Statement
+			switch {
+			case f.Pointer:
+				zero = x.Clone().Op("!=").Nil()
+			case !f.Nullable && !f.Optional && (e.kind(f.Type) == kindSlice || e.kind(f.Type) == kindMap):
+				zero = jen.Len(x.Clone()).Op(">").Lit(0)
+			default:
+				zero = jen.Op("!").Qual("reflect", "ValueOf").Call(x.Clone()).Dot("IsZero").Call()
+			}
+			marshal = append(marshal, jen.If(zero).Block(put))
+		}
+		unmarshal = append(unmarshal, jen.If(jen.List(jen.Id("r"), jen.Id("ok")).Op(":=").Id("raw").Index(jen.Lit(f.JSONName)), jen.Id("ok")).Block(
+			jen.If(jen.Err().Op(":=").Qual(pkgJSON, "Unmarshal").Call(jen.Id("r"), jen.Op("&").Add(x.Clone())), jen.Err().Op("!=").Nil()).Block(
+				jen.Return(jen.Qual(pkgFmt, "Errorf").Call(jen.Lit("field %q: %w"), jen.Lit(f.JSONName), jen.Err())))))
+	}
+	marshal = append(marshal, jen.Return(jen.Qual(pkgJSON, "Marshal").Call(jen.Id("out"))))
+	unmarshal = append(unmarshal, jen.Return(jen.Nil()))
+	return []jen.Code{
+		withDoc(docText(declWidth, "MarshalJSON encodes v with the fields whose JSON names a struct tag cannot hold."),
+			jen.Func().Params(jen.Id("v").Id(t.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(marshal...)),
+		withDoc(docText(declWidth, "UnmarshalJSON decodes data into v, with the fields whose JSON names a struct tag cannot hold."),
+			jen.Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(unmarshal...)),
+	}
 }
 
 // enumGoType is the Go type of an Enum: string, int64 or float64.
@@ -176,6 +286,15 @@ func (e *emitter) enumDecls(t *Type) []jen.Code {
 func (e *emitter) aliasDecl(t *Type) jen.Code {
 	return withDoc(e.typeDoc(t, t.Name+" is another name of the type it is set to."),
 		jen.Type().Id(t.Name).Op("=").Add(e.typ(t.Target)))
+}
+
+// definedDecl renders a Defined type:
+//
+//	// Tree is a list of Tree.
+//	type Tree []Tree
+func (e *emitter) definedDecl(t *Type) jen.Code {
+	return withDoc(e.typeDoc(t, t.Name+" is a type that contains itself."),
+		jen.Type().Id(t.Name).Add(e.typ(t.Target)))
 }
 
 // unionDecls renders a Union: the struct, MarshalJSON and UnmarshalJSON.
@@ -312,7 +431,7 @@ func (e *emitter) unionMarshal(t *Type) jen.Code {
 //		}
 //		*u = Shape{}
 //		switch {
-//		case tryVariant(data, &u.Circle):
+//		case hasKeys(data, "radius") && tryVariant(data, &u.Circle): // its required keys
 //		case tryVariant(data, &u.Square):
 //		default:
 //			u.Raw = append(json.RawMessage(nil), data...)
@@ -373,6 +492,22 @@ func (e *emitter) looseSwitch(t *Type, keep jen.Code) jen.Code {
 	})
 }
 
+// requiredKeys are the JSON names of the required fields of the struct r
+// names, as literals; nil for other types.
+func (e *emitter) requiredKeys(r Ref) []jen.Code {
+	st := e.structOf(r)
+	if st == nil {
+		return nil
+	}
+	var keys []jen.Code
+	for _, f := range st.Fields {
+		if f.Required {
+			keys = append(keys, jen.Lit(f.JSONName))
+		}
+	}
+	return keys
+}
+
 func (e *emitter) unionUnmarshal(t *Type) jen.Code {
 	keep := jen.Id("u").Dot("Raw").Op("=").Append(jen.Qual(pkgJSON, "RawMessage").Call(jen.Nil()), jen.Id("data").Op("..."))
 	body := []jen.Code{
@@ -417,7 +552,13 @@ func (e *emitter) unionUnmarshal(t *Type) jen.Code {
 			jen.Op("*").Id("u").Op("=").Id(t.Name).Values(),
 			jen.Switch().BlockFunc(func(g *jen.Group) {
 				for _, v := range t.Variants {
-					g.Case(jen.Id("tryVariant").Call(jen.Id("data"), jen.Op("&").Id("u").Dot(v.Name)))
+					try := jen.Id("tryVariant").Call(jen.Id("data"), jen.Op("&").Id("u").Dot(v.Name))
+					// A variant whose required keys are missing is passed over.
+					if keys := e.requiredKeys(v.Type); len(keys) > 0 {
+						e.used["hasKeys"] = true
+						try = jen.Id("hasKeys").Call(append([]jen.Code{jen.Id("data")}, keys...)...).Op("&&").Add(try)
+					}
+					g.Case(try)
 				}
 				g.Default().Block(fallback...)
 			}),

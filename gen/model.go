@@ -15,6 +15,10 @@ type Model struct {
 	Types   []*Type
 	// Services are one per tag, in order of their Go names.
 	Services []*Service
+	// Runtime renames the runtime's exported names (RuntimeNames) that
+	// give way to a spec schema of the same name: a schema called Error
+	// keeps "Error" and the runtime's error type becomes "APIError".
+	Runtime map[string]string
 }
 
 // TypeKind says what Go declaration a Type becomes.
@@ -33,6 +37,10 @@ const (
 	Union
 	// Alias: type Name = Ref.
 	Alias
+	// Defined: type Name Ref, a new type over Target; for a schema that
+	// contains itself through an array or a map (type Tree []Tree), which an
+	// alias cannot.
+	Defined
 )
 
 // Type is a named Go type.
@@ -48,7 +56,7 @@ type Type struct {
 	// Union.
 	Variants      []*Variant
 	Discriminator string // JSON property name, "" when none
-	// Alias.
+	// Alias and Defined.
 	Target Ref
 	// Origin is where the schema is written (file:line:col), for comments.
 	Origin string
@@ -171,12 +179,29 @@ type Operation struct {
 	Unwrap string
 	// SuccessCodes lists the documented 2xx codes.
 	SuccessCodes []int
+	// Errors are the error responses the operation declares (4xx, 5xx,
+	// 4XX, default), in the order written: a failed call's body is decoded
+	// into the Type of the one its status matches — the exact code first,
+	// then NXX, then default.
+	Errors []*ErrorResponse
 	// Pages is set for list operations whose result has links/meta
-	// pagination: they also get an iterator over Items.
+	// pagination, or whose response declares a Link header: they also get
+	// an iterator over Items.
 	Pages *Pagination
 	// Stream is set for text/event-stream responses: the method returns a
 	// stream reader instead of decoding.
 	Stream bool
+	// Event, for a Stream, is the type of each event's JSON data when the
+	// spec declares a schema for the stream (OpenAI's ResponseStreamEvent):
+	// the method returns an EventStreamOf[Event]; nil for plain events.
+	Event *Ref
+}
+
+// ErrorResponse is an error response an operation declares.
+type ErrorResponse struct {
+	Code string // "404", "4XX" or "default"
+	Type *Ref   // the JSON body's type, nil when it declares none
+	Doc  string // the response's description: the reason when the body gives none
 }
 
 // Pagination describes how a list operation pages.
@@ -184,9 +209,19 @@ type Pagination struct {
 	ItemsField string // Go field of Result holding the page's items
 	Item       Ref    // the items' type
 	// Style is "page" (page/per_page, until links.pages.next is empty),
-	// "links" (no page parameter: follow links.pages.next itself) or
-	// "cursor".
+	// "links" (no page parameter: follow links.pages.next itself),
+	// "cursor" (send CursorField back as CursorParam until it is empty),
+	// "offset" (add each page's length to CursorParam until a page is
+	// empty) or "after" (send the last item's CursorField as CursorParam
+	// while MoreField is true: Stripe's starting_after and has_more).
 	Style       string
 	CursorParam string // the query parameter that carries the cursor/token
 	CursorField string // Go path in the result giving the next cursor, e.g. "Links.Pages.Next"
+	// LinkHeader, with style "links": the next page is the RFC 8288 Link
+	// header's rel="next" (GitHub), not the body's links; ItemsField may
+	// then be "" when the result is the list itself.
+	LinkHeader bool
+	// MoreField, with style "after": the Go path in the result of the
+	// boolean that says more pages follow (HasMore).
+	MoreField string
 }

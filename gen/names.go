@@ -100,3 +100,23 @@ func (n *namer) take(name string) string {
 		}
 	}
 }
+
+// maxNameLen is the longest type name gen makes up; a longer one (an inline
+// schema deep in a long-named operation) is shortened by shortenName.
+const maxNameLen = 64
+
+// shortenName shortens a made-up type name longer than maxNameLen to its
+// first two and last three words:
+// PostV1EnvironmentsEnvironmentIDApplicationsApplicationIDGrantsRequestScopesItem
+// → PostV1RequestScopesItem. The namer numbers names that then clash. Names
+// the spec gives (a $ref's schema) are kept as they are.
+func shortenName(name string) string {
+	if len(name) <= maxNameLen {
+		return name
+	}
+	w := words(name)
+	if len(w) <= 5 {
+		return name
+	}
+	return strings.Join(w[:2], "") + strings.Join(w[len(w)-3:], "")
+}

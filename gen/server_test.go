@@ -370,7 +370,7 @@ func (g *serverGen) operation(svc *Service, o *Operation) {
 			"st, resp, err := "+call,
 			"if err != nil {\n\treturn err\n}",
 			"defer st.Close()",
-			"ev, err := st.Next()",
+			map[bool]string{false: "ev, err := st.Next()", true: "_, ev, err := st.Next()"}[o.Event != nil],
 			"if err != nil {\n\treturn err\n}",
 			fmt.Sprintf("if ev.Data != %q {\n\treturn fmt.Errorf(\"event data %%q\", ev.Data)\n}", srvEvent),
 			"return srvCheckRate(resp)")
@@ -629,6 +629,12 @@ func (g *serverGen) zeroJSON(r Ref) string {
 
 // file is the generated test.
 func (g *serverGen) file(pkg string) string {
+	rn := g.e.m.RuntimeName
+	return strings.NewReplacer("*Client", "*"+rn("Client"), "*Response", "*"+rn("Response")).Replace(g.fileText(pkg))
+}
+
+// fileText is file with the runtime's own names.
+func (g *serverGen) fileText(pkg string) string {
 	return "package " + pkg + `
 
 import (

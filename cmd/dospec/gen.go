@@ -30,8 +30,10 @@ func newGenCmd(s *streams) *cobra.Command {
 		Long: `Gen reads the spec and writes a Go package that imports only the standard
 library: types for every schema, one service per tag (client.Droplets), one
 method per operation with ctx first, typed parameters, JSON bodies, decoded
-responses, a *Response with rate limits and pagination, a typed *Error, retries
-on 429 and 5xx, and iterators over every page of list operations.
+responses, a *Response with rate limits and pagination, a typed *Error (and
+the declared error responses decoded, for errors.As), retries on 429 and 5xx,
+iterators over every page of list operations (page, cursor, offset, Link
+headers, or as x-dospec-pagination says) and typed event streams.
 
 Run it from //go:generate:
 
