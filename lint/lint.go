@@ -116,7 +116,7 @@ type cache struct {
 // when n is nil), under v's JSON path and operations.
 func (p *Pass) Report(v *spec.Visit, n *yaml.Node, format string, args ...any) {
 	file, reach := v.Node.File, v
-	if n == nil {
+	if n == nil || n == v.Node.Node {
 		n = v.Node.Node
 		// An object written in place is reported at its key (`get:`), as
 		// spectral reports it; one a $ref brought, where it is written.

@@ -141,7 +141,13 @@ var infoDescription = &Rule{
 		}
 		d, ok := p.str(info, "description")
 		if !ok || isBlank(d) {
-			p.ReportAt(info.File.Pos(valueOf(info.Node, "description")), "$.info.description", nil, "info.description is missing or empty")
+			at := info.File.Pos(valueOf(info.Node, "description"))
+			if spec.Get(info.Node, "description") == nil {
+				if k, _ := spec.GetKey(p.Spec.Root.Doc, "info"); k != nil && info.File == p.Spec.Root {
+					at = p.Spec.Root.Pos(k) // missing: at info, as spectral reports it
+				}
+			}
+			p.ReportAt(at, "$.info.description", nil, "info.description is missing or empty")
 		}
 	},
 }

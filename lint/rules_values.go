@@ -52,8 +52,7 @@ makes it optional). spectral's array-items, an error there too.`,
 			}
 			seen[v.Node.Node] = true
 			if t, _ := spec.ScalarString(spec.Get(v.Node.Node, "type")); t == "array" && spec.Get(v.Node.Node, "items") == nil {
-				k, _ := spec.GetKey(v.Node.Node, "type")
-				p.ReportAt(v.Node.File.Pos(k), v.JSONPath(), p.Index.OperationsReaching(v), "schema of type array has no items")
+				p.Report(v, nil, "schema of type array has no items") // at the schema's key, as spectral
 			}
 		})
 	},
