@@ -126,9 +126,9 @@ func NewClient(opts ...Option) *Client {
 
 // Rate is the rate limit the server reported with a response.
 type Rate struct {
-	Limit     int       // requests allowed per window (ratelimit-limit)
-	Remaining int       // requests left in the window (ratelimit-remaining)
-	Reset     time.Time // when the window resets (ratelimit-reset)
+	Limit     int       // requests allowed per window (ratelimit-limit, x-ratelimit-limit)
+	Remaining int       // requests left in the window (ratelimit-remaining, x-ratelimit-remaining)
+	Reset     time.Time // when the window resets (ratelimit-reset, x-ratelimit-reset)
 }
 
 // Links is the "links" object of a list response.
@@ -160,13 +160,37 @@ type Response struct {
 
 // newResponse wraps hr and reads its rate limit headers.
 func newResponse(hr *http.Response) *Response {
-	resp := &Response{Response: hr}
-	resp.Rate.Limit, _ = strconv.Atoi(hr.Header.Get("ratelimit-limit"))
-	resp.Rate.Remaining, _ = strconv.Atoi(hr.Header.Get("ratelimit-remaining"))
-	if n, err := strconv.ParseInt(hr.Header.Get("ratelimit-reset"), 10, 64); err == nil {
-		resp.Rate.Reset = time.Unix(n, 0)
+	return &Response{Response: hr, Rate: rateOf(hr.Header)}
+}
+
+// rateOf reads the rate limit headers: ratelimit-* (the IETF draft,
+// DigitalOcean) or else x-ratelimit-* (GitHub and many more). A value is its
+// leading integer ("100, 100;w=60" is 100); a reset below 1e9 is seconds from
+// now (the IETF draft), above it a Unix time.
+func rateOf(h http.Header) Rate {
+	get := func(key string) (int64, bool) {
+		s := h.Get("ratelimit-" + key)
+		if s == "" {
+			s = h.Get("x-ratelimit-" + key)
+		}
+		s, _, _ = strings.Cut(s, ",")
+		s, _, _ = strings.Cut(s, ";")
+		n, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
+		return n, err == nil
 	}
-	return resp
+	var r Rate
+	if n, ok := get("limit"); ok {
+		r.Limit = int(n)
+	}
+	if n, ok := get("remaining"); ok {
+		r.Remaining = int(n)
+	}
+	if n, ok := get("reset"); ok && n < 1e9 {
+		r.Reset = time.Now().Add(time.Duration(n) * time.Second).Truncate(time.Second)
+	} else if ok {
+		r.Reset = time.Unix(n, 0)
+	}
+	return r
 }
 
 // readPaging sets Links and Meta from the top-level "links" and "meta" keys of a JSON object body.
@@ -194,20 +218,21 @@ func (r *Response) readPaging(data []byte) {
 // Error is the error of a call answered with a status outside 2xx: the API's error
 // body and the response. Get it with errors.As:
 //
-//	var apiErr *Error
+//	var apiErr *APIError
 //	if errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusNotFound {
 //		// …
 //	}
-type Error struct {
+type APIError struct {
 	StatusCode int            `json:"-"`  // the HTTP status
 	ID         string         `json:"id"` // the API's error id, such as not_found
 	Message    string         `json:"message"`
 	RequestID  string         `json:"request_id"`
 	Response   *http.Response `json:"-"` // its Body holds the bytes read
+	Body       []byte         `json:"-"` // the response body as received
 }
 
 // Error returns "METHOD URL: status id: message (request id)".
-func (e *Error) Error() string {
+func (e *APIError) Error() string {
 	var b strings.Builder
 	if e.Response != nil && e.Response.Request != nil {
 		b.WriteString(e.Response.Request.Method + " " + e.Response.Request.URL.Redacted() + ": ")
@@ -225,18 +250,67 @@ func (e *Error) Error() string {
 	return b.String()
 }
 
-// newError builds the *Error of a non-2xx response from its JSON body, or from its text when it is not JSON.
-func newError(hr *http.Response, data []byte) *Error {
-	e := &Error{StatusCode: hr.StatusCode, Response: hr}
+// newError builds the *APIError of a non-2xx response from its JSON body, or from its text when it is not JSON.
+func newError(hr *http.Response, data []byte) *APIError {
+	e := &APIError{StatusCode: hr.StatusCode, Response: hr, Body: data}
 	if json.Unmarshal(data, e) != nil {
 		e.ID, e.RequestID = "", ""
 		e.Message = strings.TrimSpace(string(data[:min(len(data), 512)]))
+	} else if e.Message == "" {
+		e.Message = reasonOf(data)
 	}
 	if e.Message == "" {
 		e.Message = http.StatusText(hr.StatusCode)
 	}
 	if e.RequestID == "" {
 		e.RequestID = hr.Header.Get("X-Request-Id")
+	}
+	return e
+}
+
+// reasonOf is the first string among the keys an error body usually gives its
+// reason in, "" when there is none.
+func reasonOf(data []byte) string {
+	var obj map[string]json.RawMessage
+	if json.Unmarshal(data, &obj) != nil {
+		return ""
+	}
+	for _, k := range []string{"message", "description", "detail", "error_description", "error", "title"} {
+		var s string
+		if json.Unmarshal(obj[k], &s) == nil && s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+// errorCase is an error response an operation declares: its status ("404",
+// "4XX" or "default"), its description, and how its body decodes (nil: it
+// declares none).
+type errorCase struct {
+	code   string
+	reason string
+	decode func(*APIError) error
+}
+
+// failure is the error of a non-2xx response: the *Error, with the declared
+// response's description when the body gives no reason, its body decoded into
+// the type declared for the status (the exact code, else NXX, else default).
+func failure(cases []errorCase, e *APIError) error {
+	code := strconv.Itoa(e.StatusCode)
+	for _, want := range []string{code, code[:1] + "XX", "default"} {
+		for _, c := range cases {
+			if c.code != want {
+				continue
+			}
+			if c.reason != "" && e.Message == http.StatusText(e.StatusCode) {
+				e.Message = c.reason
+			}
+			if c.decode == nil {
+				return e
+			}
+			return c.decode(e)
+		}
 	}
 	return e
 }
@@ -407,6 +481,7 @@ type request struct {
 	body        any // nil for none
 	contentType string
 	accept      string
+	errors      []errorCase // the error responses the operation declares
 }
 
 // endpoint is the absolute URL of r.
@@ -509,8 +584,8 @@ func (c *Client) retryDelay(method string, attempt int, resp *http.Response, err
 		} else if t, err := http.ParseTime(s); err == nil {
 			wait = time.Until(t)
 		}
-	} else if n, err := strconv.ParseInt(resp.Header.Get("ratelimit-reset"), 10, 64); err == nil && resp.StatusCode == http.StatusTooManyRequests {
-		wait = time.Until(time.Unix(n, 0))
+	} else if reset := rateOf(resp.Header).Reset; !reset.IsZero() && resp.StatusCode == http.StatusTooManyRequests {
+		wait = time.Until(reset)
 	}
 	return min(max(wait, 0), maxBackoff), true
 }
@@ -571,7 +646,7 @@ func (c *Client) do(ctx context.Context, r *request, v any) (*Response, error) {
 		return resp, err
 	}
 	if hr.StatusCode < 200 || hr.StatusCode > 299 {
-		return resp, newError(hr, data)
+		return resp, failure(r.errors, newError(hr, data))
 	}
 	resp.readPaging(data)
 	if v == nil || len(data) == 0 {
@@ -592,7 +667,7 @@ func (c *Client) stream(ctx context.Context, r *request) (*EventStream, *Respons
 	resp := newResponse(hr)
 	if hr.StatusCode < 200 || hr.StatusCode > 299 {
 		data, _ := readBody(hr)
-		return nil, resp, newError(hr, data)
+		return nil, resp, failure(r.errors, newError(hr, data))
 	}
 	return &EventStream{body: hr.Body, reader: bufio.NewReader(hr.Body)}, resp, nil
 }
@@ -724,4 +799,37 @@ func unmarshalVariant[T any](data []byte, p **T) error {
 	}
 	*p = v
 	return nil
+}
+
+// ErrorBody is the error of a call answered with an error response the spec
+// declares a body for: the body decoded into T beside the *APIError (status, raw
+// body, response). errors.As reaches either:
+//
+//	var notFound *ErrorBody[NotFound]
+//	if errors.As(err, &notFound) {
+//		// notFound.Body …
+//	}
+type ErrorBody[T any] struct {
+	Body T
+	Err  *APIError
+}
+
+// Error returns the *Error's text.
+func (e *ErrorBody[T]) Error() string {
+	return e.Err.Error()
+}
+
+// Unwrap returns the *Error.
+func (e *ErrorBody[T]) Unwrap() error {
+	return e.Err
+}
+
+// typedError decodes e's body into a T; e stays as it is when the body does
+// not decode.
+func typedError[T any](e *APIError) error {
+	var v T
+	if json.Unmarshal(e.Body, &v) != nil {
+		return e
+	}
+	return &ErrorBody[T]{Body: v, Err: e}
 }

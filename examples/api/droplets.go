@@ -47,6 +47,12 @@ type DropletsListParams struct {
 func (s *DropletsService) List(ctx context.Context, params *DropletsListParams) (*DropletsListResponse, *Response, error) {
 	r := &request{
 		accept: "application/json",
+		errors: []errorCase{
+			{"401", "Authentication failed due to invalid credentials.", typedError[Error]},
+			{"429", "The API rate limit has been exceeded.", typedError[Error]},
+			{"500", "There was a server error.", typedError[Error]},
+			{"default", "There was an unexpected error.", typedError[Error]},
+		},
 		method: "GET",
 		path:   "/v2/droplets",
 		query:  url.Values{},
@@ -112,8 +118,14 @@ func (s *DropletsService) Create(ctx context.Context, body *DropletsCreateReques
 	r := &request{
 		accept:      "application/json",
 		contentType: "application/json",
-		method:      "POST",
-		path:        "/v2/droplets",
+		errors: []errorCase{
+			{"401", "Authentication failed due to invalid credentials.", typedError[Error]},
+			{"429", "The API rate limit has been exceeded.", typedError[Error]},
+			{"500", "There was a server error.", typedError[Error]},
+			{"default", "There was an unexpected error.", typedError[Error]},
+		},
+		method: "POST",
+		path:   "/v2/droplets",
 	}
 	r.body = body
 	var res DropletsCreateResponse
@@ -133,6 +145,13 @@ func (s *DropletsService) Create(ctx context.Context, body *DropletsCreateReques
 func (s *DropletsService) Get(ctx context.Context, dropletID int64) (*Droplet, *Response, error) {
 	r := &request{
 		accept: "application/json",
+		errors: []errorCase{
+			{"401", "Authentication failed due to invalid credentials.", typedError[Error]},
+			{"404", "The resource was not found.", typedError[Error]},
+			{"429", "The API rate limit has been exceeded.", typedError[Error]},
+			{"500", "There was a server error.", typedError[Error]},
+			{"default", "There was an unexpected error.", typedError[Error]},
+		},
 		method: "GET",
 		path:   "/v2/droplets/" + pathParam(dropletID),
 	}
@@ -154,6 +173,13 @@ func (s *DropletsService) Get(ctx context.Context, dropletID int64) (*Droplet, *
 func (s *DropletsService) Delete(ctx context.Context, dropletID int64) (*Response, error) {
 	r := &request{
 		accept: "application/json",
+		errors: []errorCase{
+			{"401", "Authentication failed due to invalid credentials.", typedError[Error]},
+			{"404", "The resource was not found.", typedError[Error]},
+			{"429", "The API rate limit has been exceeded.", typedError[Error]},
+			{"500", "There was a server error.", typedError[Error]},
+			{"default", "There was an unexpected error.", typedError[Error]},
+		},
 		method: "DELETE",
 		path:   "/v2/droplets/" + pathParam(dropletID),
 	}

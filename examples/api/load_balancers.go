@@ -38,6 +38,12 @@ type LoadBalancersBalancersListParams struct {
 func (s *LoadBalancersService) BalancersList(ctx context.Context, params *LoadBalancersBalancersListParams) (*LoadBalancersBalancersListResponse, *Response, error) {
 	r := &request{
 		accept: "application/json",
+		errors: []errorCase{
+			{"401", "Authentication failed due to invalid credentials.", typedError[Error]},
+			{"429", "The API rate limit has been exceeded.", typedError[Error]},
+			{"500", "There was a server error.", typedError[Error]},
+			{"default", "There was an unexpected error.", typedError[Error]},
+		},
 		method: "GET",
 		path:   "/v2/load_balancers",
 		query:  url.Values{},
@@ -105,8 +111,14 @@ func (s *LoadBalancersService) BalancersCreate(ctx context.Context, body *LoadBa
 	r := &request{
 		accept:      "application/json",
 		contentType: "application/json",
-		method:      "POST",
-		path:        "/v2/load_balancers",
+		errors: []errorCase{
+			{"401", "Authentication failed due to invalid credentials.", typedError[Error]},
+			{"429", "The API rate limit has been exceeded.", typedError[Error]},
+			{"500", "There was a server error.", typedError[Error]},
+			{"default", "There was an unexpected error.", typedError[Error]},
+		},
+		method: "POST",
+		path:   "/v2/load_balancers",
 	}
 	r.body = body
 	var res LoadBalancersBalancersCreateResponse
@@ -126,6 +138,13 @@ func (s *LoadBalancersService) BalancersCreate(ctx context.Context, body *LoadBa
 func (s *LoadBalancersService) BalancersGet(ctx context.Context, lbID string) (*LoadBalancer, *Response, error) {
 	r := &request{
 		accept: "application/json",
+		errors: []errorCase{
+			{"401", "Authentication failed due to invalid credentials.", typedError[Error]},
+			{"404", "The resource was not found.", typedError[Error]},
+			{"429", "The API rate limit has been exceeded.", typedError[Error]},
+			{"500", "There was a server error.", typedError[Error]},
+			{"default", "There was an unexpected error.", typedError[Error]},
+		},
 		method: "GET",
 		path:   "/v2/load_balancers/" + pathParam(lbID),
 	}

@@ -140,6 +140,18 @@ type DropletsListResponseMeta struct {
 	Total int64 `json:"total"`
 }
 
+// Error is an object of the API.
+//
+// Schema: shared/models/error.yml:1:1.
+type Error struct {
+	// A short identifier corresponding to the HTTP status code returned.
+	ID string `json:"id"`
+	// A human readable message describing the error.
+	Message string `json:"message"`
+	// An identifier for the request, useful when contacting support.
+	RequestID string `json:"request_id,omitempty"`
+}
+
 // LoadBalancer is an object of the API.
 //
 // Schema: resources/load_balancers/models/load_balancer.yml:1:1.

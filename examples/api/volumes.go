@@ -40,6 +40,12 @@ type VolumesListParams struct {
 func (s *VolumesService) List(ctx context.Context, params *VolumesListParams) (*VolumesListResponse, *Response, error) {
 	r := &request{
 		accept: "application/json",
+		errors: []errorCase{
+			{"401", "Authentication failed due to invalid credentials.", typedError[Error]},
+			{"429", "The API rate limit has been exceeded.", typedError[Error]},
+			{"500", "There was a server error.", typedError[Error]},
+			{"default", "There was an unexpected error.", typedError[Error]},
+		},
 		method: "GET",
 		path:   "/v2/volumes",
 		query:  url.Values{},
@@ -99,6 +105,13 @@ func (s *VolumesService) ListAll(ctx context.Context, params *VolumesListParams)
 func (s *VolumesService) Get(ctx context.Context, volumeID string) (*Volume, *Response, error) {
 	r := &request{
 		accept: "application/json",
+		errors: []errorCase{
+			{"401", "Authentication failed due to invalid credentials.", typedError[Error]},
+			{"404", "The resource was not found.", typedError[Error]},
+			{"429", "The API rate limit has been exceeded.", typedError[Error]},
+			{"500", "There was a server error.", typedError[Error]},
+			{"default", "There was an unexpected error.", typedError[Error]},
+		},
 		method: "GET",
 		path:   "/v2/volumes/" + pathParam(volumeID),
 	}
@@ -123,6 +136,13 @@ func (s *VolumesService) Get(ctx context.Context, volumeID string) (*Volume, *Re
 func (s *VolumesService) GetSnapshotTree(ctx context.Context, volumeID string) (*SnapshotNode, *Response, error) {
 	r := &request{
 		accept: "application/json",
+		errors: []errorCase{
+			{"401", "Authentication failed due to invalid credentials.", typedError[Error]},
+			{"404", "The resource was not found.", typedError[Error]},
+			{"429", "The API rate limit has been exceeded.", typedError[Error]},
+			{"500", "There was a server error.", typedError[Error]},
+			{"default", "There was an unexpected error.", typedError[Error]},
+		},
 		method: "GET",
 		path:   "/v2/volumes/" + pathParam(volumeID) + "/snapshot_tree",
 	}

@@ -38,7 +38,7 @@ func main() {
 func list(ctx context.Context, w io.Writer, client *api.Client, tag string) error {
 	n := 0
 	for d, err := range client.Droplets.ListAll(ctx, &api.DropletsListParams{TagName: tag, PerPage: 50}) {
-		if apiErr, ok := errors.AsType[*api.Error](err); ok && apiErr.StatusCode == 401 {
+		if apiErr, ok := errors.AsType[*api.APIError](err); ok && apiErr.StatusCode == 401 {
 			return fmt.Errorf("the token was refused (set DIGITALOCEAN_TOKEN): %w", err)
 		}
 		if err != nil {
