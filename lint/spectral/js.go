@@ -108,13 +108,16 @@ func (e *engine) callJS(f *jsFunc, opts map[string]any, t *match) ([]fnResult, e
 	if err != nil {
 		return nil, err
 	}
+	// A JavaScript array of JavaScript values: functions join and search
+	// the path, and a wrapped Go slice would convert each item each time.
 	steps := t.path()
 	path := make([]any, len(steps))
 	for i, p := range steps {
-		if n, err := strconv.Atoi(p); err == nil && t.parentIsList(i) {
-			path[i] = n
+		if allDigits(p) && t.parentIsList(i) {
+			n, _ := strconv.Atoi(p)
+			path[i] = e.vm.ToValue(n)
 		} else {
-			path[i] = p
+			path[i] = e.vm.ToValue(p)
 		}
 	}
 	if e.docObj == nil {
@@ -126,7 +129,7 @@ func (e *engine) callJS(f *jsFunc, opts map[string]any, t *match) ([]fnResult, e
 		_ = e.invObj.Set("unresolved", e.jsRaw(ref{e.s.Root, e.s.Root.Doc}))
 	}
 	ctx := e.vm.NewObject()
-	_ = ctx.Set("path", e.vm.ToValue(path))
+	_ = ctx.Set("path", e.vm.NewArray(path...))
 	_ = ctx.Set("document", e.docObj)
 	_ = ctx.Set("documentInventory", e.invObj)
 	var input goja.Value = goja.Undefined()
@@ -151,6 +154,20 @@ func (e *engine) callJS(f *jsFunc, opts map[string]any, t *match) ([]fnResult, e
 		return nil, fmt.Errorf("%s threw: %s", f.file, firstLine(msg))
 	}
 	return e.results(res)
+}
+
+// allDigits reports whether s is a list index (strconv.Atoi on a key
+// allocates an error, which costs on every call).
+func allDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 func firstLine(s string) string {
