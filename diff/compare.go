@@ -148,6 +148,8 @@ type ctx struct {
 	flats      map[*yaml.Node]*flat
 	cur        *Check // the check running, whose changes report records
 	now        func() time.Time
+
+	bDigest, hDigest *digester // content hashes, to skip schemas written alike
 }
 
 // Compare finds the changes from base to head.

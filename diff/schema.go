@@ -261,6 +261,9 @@ func (c *ctx) schema(parent *pair, b, h side, where, jsonPath string) {
 		return
 	}
 	c.seen[key] = true
+	if c.same(b, h) {
+		return // written alike, down to what the $refs name: no change below
+	}
 	where = schemaName(h, where)
 	// A schema reached through a $ref is placed where its target is
 	// written, the same whichever operation reaches it.
