@@ -1,12 +1,17 @@
 package diff
 
 import (
+	"slices"
 	"strings"
 	"time"
+
+	yaml "github.com/pb33f/go-yaml"
+
+	"github.com/dospec/dospec/spec"
 )
 
 // Checks on an operation's lifecycle: x-stability-level (draft, alpha,
-// beta, stable), x-sunset dates, and the API's info.version.
+// beta, stable), x-sunset dates, tags, and the API's info.version.
 
 // stabilityOrder ranks x-stability-level values.
 var stabilityOrder = map[string]int{"draft": 0, "alpha": 1, "beta": 2, "stable": 3}
@@ -108,5 +113,58 @@ var apiVersionChanged = &Check{ID: "api-version-changed", Level: Info, on: pInfo
 	fn: func(c *ctx, p *pair) {
 		if b, h := str(p.base, "version"), str(p.head, "version"); b != h {
 			c.report(p, "info.version %s became %s", orNone(b), orNone(h))
+		}
+	}}
+
+// tagsOf lists an operation's tags.
+func tagsOf(s side) []string {
+	if !s.ok() {
+		return nil
+	}
+	list := spec.Get(s.Node.Node, "tags")
+	if list == nil || list.Kind != yaml.SequenceNode {
+		return nil
+	}
+	var out []string
+	for _, t := range list.Content {
+		if v, ok := spec.ScalarString(t); ok {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+var operationTagRemoved = &Check{ID: "operation-tag-removed", Level: Info, on: pOperation,
+	Title: "An operation lost a tag",
+	Doc: "Documentation groups and generated clients place operations by tag (dospec gen makes a service per tag): " +
+		"the operation moves in both. Information, as in oasdiff; a client generated per tag may need its calls renamed.",
+	Before: "tags: [Droplets, Actions]",
+	After:  "tags: [Droplets]",
+	fn: func(c *ctx, p *pair) {
+		if !p.base.ok() || !p.head.ok() {
+			return
+		}
+		head := tagsOf(p.head)
+		for _, t := range tagsOf(p.base) {
+			if !slices.Contains(head, t) {
+				c.report(p, "%s: tag %q was removed", p.op, t)
+			}
+		}
+	}}
+
+var operationTagAdded = &Check{ID: "operation-tag-added", Level: Info, on: pOperation,
+	Title:  "An operation gained a tag",
+	Doc:    "Reported for the changelog: the operation appears in one more group of the documentation.",
+	Before: "tags: [Droplets]",
+	After:  "tags: [Droplets, Actions]",
+	fn: func(c *ctx, p *pair) {
+		if !p.base.ok() || !p.head.ok() {
+			return
+		}
+		base := tagsOf(p.base)
+		for _, t := range tagsOf(p.head) {
+			if !slices.Contains(base, t) {
+				c.report(p, "%s: tag %q was added", p.op, t)
+			}
 		}
 	}}

@@ -26,6 +26,8 @@ var registry = []*Check{
 	operationRemovedBeforeSunset,
 	sunsetMovedEarlier,
 	apiVersionChanged,
+	operationTagRemoved,
+	operationTagAdded,
 	// Parameters.
 	requestRequiredParameterAdded,
 	requestParameterAdded,
