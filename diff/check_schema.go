@@ -33,6 +33,33 @@ var typeChanged = &Check{ID: "type-changed", Level: Breaking, on: pSchema,
 		c.report(p, "%s: %s type %s became %s", p.where, p.side(), b, h)
 	}}
 
+// widenedType reports whether a type change is one type-changed lets
+// through: what clients send or read is still accepted.
+func widenedType(p *pair) bool {
+	b, h := p.bf.typeName(), p.hf.typeName()
+	switch {
+	case b == h || b == "any" || h == "any":
+		return false
+	case p.dir == request && strings.HasPrefix(b, "integer") && strings.HasPrefix(h, "number"):
+		return true
+	case p.dir == request && p.wire == "text" && scalar(p.bf.types) && slices.Equal(p.hf.types, []string{"string"}) && p.hf.format == "":
+		return true
+	}
+	return false // XML's object <-> string changes nothing a client sees
+}
+
+var typeWidened = &Check{ID: "type-widened", Level: Info, on: pSchema,
+	Title: "A value's type changed in a way every client still fits",
+	Doc: "The type changes that type-changed lets through because every value clients send still fits (a request integer becoming a number, " +
+		"a parameter's scalar becoming a string), reported for the changelog: generated clients change their field's type.",
+	Before: "per_page: {type: integer}   # a query parameter",
+	After:  "per_page: {type: string}",
+	fn: func(c *ctx, p *pair) {
+		if widenedType(p) {
+			c.report(p, "%s: %s type %s became %s", p.where, p.side(), p.bf.typeName(), p.hf.typeName())
+		}
+	}}
+
 // scalar reports whether types are all scalar ones (and at least one).
 func scalar(types []string) bool {
 	for _, t := range types {

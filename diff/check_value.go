@@ -15,14 +15,17 @@ var requestParameterDefaultChanged = &Check{ID: "request-parameter-default-chang
 	}}
 
 var defaultChanged = &Check{ID: "default-changed", Level: Info, on: pSchema,
-	Title: "A body value's default changed, was added or removed",
+	Title: "A value's default changed, was added or removed",
 	Doc: "A default in a body documents what the server assumes for a property left out; reported for the changelog, since a client building the body chooses what to send. " +
 		"A parameter's default changing is request-parameter-default-changed.",
 	Before: "color: {type: string, default: blue}",
 	After:  "color: {type: string, default: green}",
 	fn: func(c *ctx, p *pair) {
 		b, h := p.bf.values["default"], p.hf.values["default"]
-		if p.wire == "text" && p.dir == request || !b.ok() && !h.ok() || c.canon(c.base, b) == c.canon(c.head, h) {
+		// A request parameter's default changing is
+		// request-parameter-default-changed; one added or removed is
+		// reported here, for the changelog.
+		if p.wire == "text" && p.dir == request && b.ok() && h.ok() || !b.ok() && !h.ok() || c.canon(c.base, b) == c.canon(c.head, h) {
 			return
 		}
 		switch {

@@ -49,6 +49,7 @@ var registry = []*Check{
 	responseHeaderAdded,
 	// Schemas.
 	typeChanged,
+	typeWidened,
 	requestEnumValueRemoved,
 	responseEnumValueAdded,
 	enumValueAdded,
