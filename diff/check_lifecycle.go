@@ -168,3 +168,18 @@ var operationTagAdded = &Check{ID: "operation-tag-added", Level: Info, on: pOper
 			}
 		}
 	}}
+
+var parameterRemovedBeforeSunset = &Check{ID: "request-parameter-removed-before-sunset", Level: Breaking, on: pParameter,
+	Title: "A parameter was removed before its x-sunset date",
+	Doc: "A deprecated parameter with an x-sunset date was promised until then: removing it earlier breaks clients still " +
+		"sending it (removing a parameter is otherwise request-parameter-removed, a warning). The date is compared with today's.",
+	Before: "{name: legacy, in: query, deprecated: true, x-sunset: '2999-01-01'}",
+	After:  "(no legacy parameter)",
+	fn: func(c *ctx, p *pair) {
+		if p.dir != request || !p.base.ok() || p.head.ok() {
+			return
+		}
+		if t, ok := sunset(p.base); ok && c.beforeSunset(p.base) {
+			c.report(p, "%s: parameter %s was removed before its sunset %s", p.op, p.name, t.Format("2006-01-02"))
+		}
+	}}

@@ -32,7 +32,7 @@ var requestParameterRemoved = &Check{ID: "request-parameter-removed", Level: War
 	Before: "parameters: [{name: page, in: query}]",
 	After:  "parameters: []",
 	fn: func(c *ctx, p *pair) {
-		if p.dir == request && p.base.ok() && !p.head.ok() {
+		if p.dir == request && p.base.ok() && !p.head.ok() && !c.beforeSunset(p.base) { // else reported before its sunset
 			c.report(p, "%s: %s parameter %s was removed", p.op, str(p.base, "in"), p.name)
 		}
 	}}

@@ -27,6 +27,7 @@ var registry = []*Check{
 	sunsetMovedEarlier,
 	apiVersionChanged,
 	operationTagRemoved,
+	parameterRemovedBeforeSunset,
 	operationTagAdded,
 	// Parameters.
 	requestRequiredParameterAdded,
