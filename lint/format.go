@@ -11,6 +11,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/dospec/dospec/internal/annotate"
+	"github.com/dospec/dospec/lint/spectral"
 )
 
 // Formats lists the output formats Write knows.
@@ -259,13 +260,18 @@ func writeGitHub(w io.Writer, res *Result, o Output) error {
 
 // WriteRules lists every rule for --list-rules: a table (text) or JSON
 // ({"version":1,"rules":[{id, severity, title, doc, bad, good}]}).
-func WriteRules(w io.Writer, format string) error {
+func WriteRules(w io.Writer, format string, extra ...*spectral.Ruleset) error {
 	switch format {
 	case "", "text":
 		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 		fmt.Fprintln(tw, "RULE\tSEVERITY\tRULESETS\tWHAT IT CHECKS")
 		for _, r := range Rules() {
 			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, r.Severity, SetsText(r), r.Title)
+		}
+		for _, rs := range extra {
+			for _, r := range rs.Rules {
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.Name, fromSpectral(r.Severity), rs.File, r.Description)
+			}
 		}
 		return tw.Flush()
 	case "json":
@@ -284,6 +290,11 @@ func WriteRules(w io.Writer, format string) error {
 		}{Version: 1}
 		for _, r := range Rules() {
 			list.Rules = append(list.Rules, rule{r.ID, r.Severity, append(slices.Clone(RuleSets(r)), All), r.Title, r.Doc, r.Bad, r.Good})
+		}
+		for _, rs := range extra {
+			for _, r := range rs.Rules {
+				list.Rules = append(list.Rules, rule{ID: r.Name, Severity: fromSpectral(r.Severity), Rulesets: []string{rs.File}, Title: r.Description, Doc: r.Description})
+			}
 		}
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")

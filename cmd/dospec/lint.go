@@ -137,7 +137,16 @@ func runLint(ctx context.Context, o *lintOptions, s *streams) error {
 		if err != nil {
 			return err
 		}
-		return lint.WriteRules(s.Out, format)
+		// A ruleset named with --ruleset is listed after dospec's own.
+		var extra []*spectral.Ruleset
+		if o.Ruleset != "" {
+			rs, err := spectral.Load(o.Ruleset)
+			if err != nil {
+				return usageError("%v", err)
+			}
+			extra = append(extra, rs)
+		}
+		return lint.WriteRules(s.Out, format, extra...)
 	}
 	if o.Explain != "" {
 		r := lint.Lookup(o.Explain)

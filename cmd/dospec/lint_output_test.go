@@ -143,6 +143,10 @@ rules:
 	if strings.Count(stderr, `unknown key "colour"`) != 1 {
 		t.Errorf("the unsupported key is not said once: %q", stderr)
 	}
+	// --list-rules lists its rules after dospec's own.
+	if _, out, _ := dospec(t, "lint", "--list-rules", "--ruleset", filepath.Join(dir, "rules.yaml")); !strings.Contains(out, "summary-short") || !strings.Contains(out, "Summaries are short") {
+		t.Errorf("--list-rules --ruleset:\n%s", out)
+	}
 	// Found from the root's folder up when .dospec.yaml does not choose.
 	os.Remove(filepath.Join(dir, ".dospec.yaml"))
 	os.WriteFile(filepath.Join(dir, ".spectral.yaml"), []byte(ruleset), 0o644)

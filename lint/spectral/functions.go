@@ -471,7 +471,15 @@ func fnSchema(e *engine, t *match, opts map[string]any) ([]fnResult, error) {
 	var out []fnResult
 	all := leaves(ve)
 	if b, _ := opts["allErrors"].(bool); !b && len(all) > 1 {
-		all = all[:1] // spectral stops at the first error unless allErrors
+		// spectral stops at the first error unless allErrors; its
+		// validator meets the outermost failing value first.
+		first := all[0]
+		for _, l := range all[1:] {
+			if len(l.InstanceLocation) < len(first.InstanceLocation) {
+				first = l
+			}
+		}
+		all = []*jsonschema.ValidationError{first}
 	}
 	for _, l := range all {
 		path := append(t.path(), l.InstanceLocation...)
