@@ -139,11 +139,13 @@ type match struct {
 }
 
 // keywords are the OpenAPI and JSON Schema words a path's shape is told by.
+// Steps that only say where in the document a schema sits (which
+// operation, method or media type) are left out: a shared schema is the
+// same under GET and POST.
 var keywords = []string{"properties", "items", "additionalProperties", "patternProperties", "allOf", "anyOf", "oneOf", "not",
-	"prefixItems", "example", "examples", "default", "enum", "const", "parameters", "responses", "requestBody", "content",
-	"schema", "schemas", "headers", "links", "callbacks", "paths", "components", "webhooks", "security", "securitySchemes",
-	"discriminator", "mapping", "tags", "servers", "value", "encoding", "definitions", "$defs", "dependentSchemas", "contains",
-	"if", "then", "else", "get", "put", "post", "delete", "patch", "options", "head", "trace", "requestBodies", "pathItems"}
+	"prefixItems", "example", "examples", "default", "enum", "const", "parameters", "responses", "requestBody",
+	"headers", "callbacks", "webhooks", "security", "discriminator", "value", "encoding", "definitions", "$defs",
+	"dependentSchemas", "contains", "if", "then", "else"}
 
 var keywordBit = func() map[string]uint64 {
 	m := map[string]uint64{}
