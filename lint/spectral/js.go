@@ -1,12 +1,12 @@
 package spectral
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"regexp"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/dop251/goja"
 	yaml "github.com/pb33f/go-yaml"
@@ -22,9 +22,6 @@ type jsFunc struct {
 	module     *jsModule
 	index      string
 }
-
-// callTimeout bounds one call of a custom function.
-const callTimeout = 2 * time.Second
 
 var (
 	exportDefault = regexp.MustCompile(`(?m)^\s*export\s+default\s+`)
@@ -66,7 +63,8 @@ func (e *engine) instance(f *jsFunc) (goja.Callable, error) {
 	if f.module != nil {
 		// Run the ruleset's module in this runtime (once) and take the
 		// function it collected under that index.
-		if _, err := e.vm.RunProgram(f.module.prog); err != nil && e.vm.Get("__customFns") == nil {
+		_, err := limited(e.vm, func() (goja.Value, error) { return e.vm.RunProgram(f.module.prog) })
+		if errors.Is(err, errTimeLimit) || err != nil && e.vm.Get("__customFns") == nil {
 			return nil, err
 		}
 		fns := e.vm.Get("__customFns").ToObject(e.vm)
@@ -77,15 +75,17 @@ func (e *engine) instance(f *jsFunc) (goja.Callable, error) {
 		e.funcs[f] = c
 		return c, nil
 	}
-	v, err := e.vm.RunProgram(f.prog)
-	if err != nil {
-		return nil, err
-	}
-	factory, _ := goja.AssertFunction(v)
-	module := e.vm.NewObject()
-	exports := e.vm.NewObject()
-	_ = module.Set("exports", exports)
-	mv, err := factory(goja.Undefined(), module, exports)
+	mv, err := limited(e.vm, func() (goja.Value, error) {
+		v, err := e.vm.RunProgram(f.prog)
+		if err != nil {
+			return nil, err
+		}
+		factory, _ := goja.AssertFunction(v)
+		module := e.vm.NewObject()
+		exports := e.vm.NewObject()
+		_ = module.Set("exports", exports)
+		return factory(goja.Undefined(), module, exports)
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -139,13 +139,10 @@ func (e *engine) callJS(f *jsFunc, opts map[string]any, t *match) ([]fnResult, e
 	case t.val.n != nil:
 		input = e.js(t.val)
 	}
-	timer := time.AfterFunc(callTimeout, func() { e.vm.Interrupt("time limit") })
-	res, err := c(goja.Undefined(), input, e.vm.ToValue(opts), ctx)
-	timer.Stop()
-	e.vm.ClearInterrupt()
+	res, err := limited(e.vm, func() (goja.Value, error) { return c(goja.Undefined(), input, e.vm.ToValue(opts), ctx) })
 	if err != nil {
-		if _, ok := err.(*goja.InterruptedError); ok {
-			return nil, fmt.Errorf("%s took longer than %s on %s and was stopped", f.file, callTimeout, strings.Join(steps, "."))
+		if errors.Is(err, errTimeLimit) {
+			return nil, fmt.Errorf("%s on %s %w", f.file, strings.Join(steps, "."), err)
 		}
 		msg := err.Error()
 		if ex, ok := err.(*goja.Exception); ok {

@@ -1,6 +1,7 @@
 package spectral
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strconv"
@@ -43,6 +44,7 @@ type engine struct {
 	invObj                  *goja.Object // context.documentInventory
 	notes                   []Note
 	noted                   map[string]bool
+	stopped                 map[string]bool // rules whose JavaScript ran out of time
 }
 
 // deref follows $refs (every one the loader resolved) in the resolved
@@ -420,7 +422,12 @@ func (e *engine) filter(expr string, m *match, c child) (bool, error) {
 	if m.depth > 0 {
 		parent = e.vm.ToValue(m.last())
 	}
-	res, err := fn(goja.Undefined(), e.js(c.val), prop, parent, e.vm.ToValue("$"+pathString(append(m.path(), c.name))), goja.Undefined())
+	res, err := limited(e.vm, func() (goja.Value, error) {
+		return fn(goja.Undefined(), e.js(c.val), prop, parent, e.vm.ToValue("$"+pathString(append(m.path(), c.name))), goja.Undefined())
+	})
+	if errors.Is(err, errTimeLimit) {
+		return false, fmt.Errorf("filter %q %w", expr, err)
+	}
 	if err != nil {
 		return false, nil // a filter that throws on this value does not select it, as in JSONPath-Plus
 	}
@@ -438,7 +445,7 @@ func pathString(p []string) string {
 // Run evaluates every rule of rs that is on for s and returns what they
 // find, in file and line order.
 func Run(s *spec.Spec, rs *Ruleset) ([]Result, []Note, error) {
-	e := &engine{s: s, vm: goja.New(), filters: map[string]goja.Callable{}, noted: map[string]bool{},
+	e := &engine{s: s, vm: goja.New(), filters: map[string]goja.Callable{}, noted: map[string]bool{}, stopped: map[string]bool{},
 		kidsRaw: map[*yaml.Node][]child{}, kidsResolved: map[*yaml.Node][]child{},
 		belowRaw: map[*yaml.Node]uint64{}, belowResolved: map[*yaml.Node]uint64{}}
 	e.vm.SetFieldNameMapper(goja.UncapFieldNameMapper())
@@ -451,8 +458,14 @@ func Run(s *spec.Spec, rs *Ruleset) ([]Result, []Note, error) {
 		e.resolved = r.Resolved
 		root := e.deref(ref{s.Root, s.Root.Doc})
 		for _, g := range r.given {
+			if e.stopped[r.Name] {
+				break
+			}
 			err := e.eval(g, root, func(m *match) {
 				for _, th := range r.Then {
+					if e.stopped[r.Name] {
+						return
+					}
 					for _, res := range e.then(rs, r, th, m) {
 						res.Severity = rs.SeverityAt(r.Name, res.Pos.File, r.Severity)
 						if res.Severity == Off {
@@ -468,6 +481,7 @@ func Run(s *spec.Spec, rs *Ruleset) ([]Result, []Note, error) {
 			})
 			if err != nil {
 				e.note(r.Pos, fmt.Sprintf("rule %s: %v", r.Name, err))
+				e.stopped[r.Name] = errors.Is(err, errTimeLimit)
 			}
 		}
 	}
@@ -515,6 +529,10 @@ func (e *engine) then(rs *Ruleset, r *Rule, th Then, m *match) []Result {
 		results, err := e.call(rs, r, th, t)
 		if err != nil {
 			e.note(r.Pos, fmt.Sprintf("rule %s: function %s: %v", r.Name, th.Function, err))
+			if errors.Is(err, errTimeLimit) {
+				e.stopped[r.Name] = true
+				return out
+			}
 			continue
 		}
 		for _, res := range results {

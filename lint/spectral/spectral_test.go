@@ -60,6 +60,21 @@ Pet:
 // result, sorted.
 func run(t *testing.T, dir, ruleset string) ([]string, *Ruleset) {
 	t.Helper()
+	res, notes, rs := runRuleset(t, dir, ruleset)
+	for _, n := range notes {
+		t.Logf("note: %s", n)
+	}
+	var out []string
+	for _, r := range res {
+		out = append(out, r.Rule+" "+r.Pos.String()+" "+r.Message)
+	}
+	sort.Strings(out)
+	return out, rs
+}
+
+// runRuleset loads openapi.yaml and the ruleset in dir and runs it.
+func runRuleset(t *testing.T, dir, ruleset string) ([]Result, []Note, *Ruleset) {
+	t.Helper()
 	s, err := spec.Load(context.Background(), filepath.Join(dir, "openapi.yaml"), spec.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -72,15 +87,7 @@ func run(t *testing.T, dir, ruleset string) ([]string, *Ruleset) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, n := range notes {
-		t.Logf("note: %s", n)
-	}
-	var out []string
-	for _, r := range res {
-		out = append(out, r.Rule+" "+r.Pos.String()+" "+r.Message)
-	}
-	sort.Strings(out)
-	return out, rs
+	return res, notes, rs
 }
 
 func has(list []string, prefix string) bool {
@@ -187,18 +194,7 @@ rules:
     given: $.info
     then: {function: loops}
 `})
-	s, err := spec.Load(context.Background(), filepath.Join(dir, "openapi.yaml"), spec.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	rs, err := Load(filepath.Join(dir, "rules.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, notes, err := Run(s, rs)
-	if err != nil {
-		t.Fatal(err)
-	}
+	res, notes, _ := runRuleset(t, dir, "rules.yaml")
 	var got []string
 	for _, r := range res {
 		got = append(got, r.Rule+" "+r.Pos.String()+" "+r.Message)
@@ -350,5 +346,60 @@ export default { rules: {} };
 	_, err := Load(filepath.Join(dir, "bad.mjs"))
 	if err == nil || !strings.Contains(err.Error(), "bad.mjs") || !strings.Contains(err.Error(), "module lodash is not available") {
 		t.Errorf("a ruleset importing an unknown module: %v", err)
+	}
+}
+
+// TestTimeLimit: a ruleset's JavaScript that never ends (a filter, a
+// backtracking pattern, a function called on many values, a JavaScript
+// ruleset) is stopped once, with one note, and lint goes on.
+func TestTimeLimit(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"openapi.yaml": petSpec, "schemas.yaml": petSchemas,
+		"functions/loops.js": `export default () => { for (;;) {} }`,
+		"rules.yaml": `
+functions: [loops]
+rules:
+  looping-filter:
+    given: "$.paths[?(function(){ for (;;) {} })()]"
+    then: {function: truthy}
+  backtracking:
+    given: $.info.title
+    then: {function: pattern, functionOptions: {match: "^(?=P)(\\w+)+$"}}
+  looping-everywhere:
+    given: $..*
+    then: {function: loops}
+  still-runs:
+    given: $.paths[*][*]
+    then: {field: operationId, function: pattern, functionOptions: {match: "^[a-z]+$"}}
+`})
+	// a title that backtracks for ever against ^(?=P)(\w+)+$
+	doc := strings.Replace(petSpec, "title: Pets", "title: 'Petsssssssssssssssssssssssssssssssss!'", 1)
+	if err := os.WriteFile(filepath.Join(dir, "openapi.yaml"), []byte(doc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, notes, _ := runRuleset(t, dir, "rules.yaml")
+	count := map[string]int{}
+	for _, n := range notes {
+		for _, rule := range []string{"looping-filter", "backtracking", "looping-everywhere"} {
+			if strings.Contains(n.String(), "rule "+rule+":") && strings.Contains(n.String(), "took longer than") {
+				count[rule]++
+			}
+		}
+	}
+	for _, rule := range []string{"looping-filter", "backtracking", "looping-everywhere"} {
+		if count[rule] != 1 {
+			t.Errorf("rule %s: %d time-limit notes, want 1; notes: %v", rule, count[rule], notes)
+		}
+	}
+	found := false
+	for _, r := range res {
+		found = found || r.Rule == "still-runs"
+	}
+	if !found {
+		t.Errorf("the rule after the stopped ones found nothing: %v", res)
+	}
+
+	js := writeFiles(t, map[string]string{"rules.js": "while (true) {}\nexport default {rules: {}};\n"})
+	if _, err := Load(filepath.Join(js, "rules.js")); err == nil || !strings.Contains(err.Error(), "took longer than") {
+		t.Errorf("a JavaScript ruleset that never ends: err = %v", err)
 	}
 }
