@@ -3,7 +3,6 @@ package diff
 import (
 	"bufio"
 	"bytes"
-	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,7 +10,6 @@ import (
 
 	"github.com/dospec/dospec/internal/golden"
 	"github.com/dospec/dospec/internal/testenv"
-	"github.com/dospec/dospec/spec"
 )
 
 // Fixture pairs live in testdata/specs/diff/<case>/{base,head}/openapi.yaml
@@ -28,17 +26,7 @@ func TestFixturePairs(t *testing.T) {
 	for _, dir := range dirs {
 		name := filepath.Base(dir)
 		t.Run(name, func(t *testing.T) {
-			load := func(side string) *spec.Spec {
-				s, err := spec.Load(context.Background(), filepath.Join(dir, side, "openapi.yaml"), spec.Options{})
-				if err != nil {
-					t.Fatal(err)
-				}
-				return s
-			}
-			res, err := Compare(load("base"), load("head"), nil)
-			if err != nil {
-				t.Fatal(err)
-			}
+			res := compareFixture(t, name)
 			got := map[string]Level{}
 			for _, c := range res.Changes {
 				got[c.Check] = max(got[c.Check], c.Level)
