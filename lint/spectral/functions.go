@@ -187,7 +187,7 @@ func (e *engine) jsRegexp(re, s string) (bool, error) {
 		fn, _ = goja.AssertFunction(v)
 		e.filters[key] = fn
 	}
-	v, err := limited(e.vm, func() (goja.Value, error) { return fn(goja.Undefined(), e.vm.ToValue(s)) })
+	v, err := e.limit.run(func() (goja.Value, error) { return fn(goja.Undefined(), e.vm.ToValue(s)) })
 	if err != nil {
 		return false, fmt.Errorf("pattern %q %w", re, err)
 	}

@@ -4,9 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
+	"unsafe"
 
 	"github.com/dop251/goja"
 	yaml "github.com/pb33f/go-yaml"
@@ -63,7 +65,7 @@ func (e *engine) instance(f *jsFunc) (goja.Callable, error) {
 	if f.module != nil {
 		// Run the ruleset's module in this runtime (once) and take the
 		// function it collected under that index.
-		_, err := limited(e.vm, func() (goja.Value, error) { return e.vm.RunProgram(f.module.prog) })
+		_, err := e.limit.run(func() (goja.Value, error) { return e.vm.RunProgram(f.module.prog) })
 		if errors.Is(err, errTimeLimit) || err != nil && e.vm.Get("__customFns") == nil {
 			return nil, err
 		}
@@ -75,7 +77,7 @@ func (e *engine) instance(f *jsFunc) (goja.Callable, error) {
 		e.funcs[f] = c
 		return c, nil
 	}
-	mv, err := limited(e.vm, func() (goja.Value, error) {
+	mv, err := e.limit.run(func() (goja.Value, error) {
 		v, err := e.vm.RunProgram(f.prog)
 		if err != nil {
 			return nil, err
@@ -110,28 +112,31 @@ func (e *engine) callJS(f *jsFunc, opts map[string]any, t *match) ([]fnResult, e
 	}
 	// A JavaScript array of JavaScript values: functions join and search
 	// the path, and a wrapped Go slice would convert each item each time.
+	// Steps repeat from call to call (properties, items, paths), so each
+	// one is converted once.
 	steps := t.path()
 	path := make([]any, len(steps))
 	for i, p := range steps {
-		if allDigits(p) && t.parentIsList(i) {
-			n, _ := strconv.Atoi(p)
-			path[i] = e.vm.ToValue(n)
-		} else {
-			path[i] = e.vm.ToValue(p)
-		}
+		path[i] = e.step(p, allDigits(p) && t.parentIsList(i))
 	}
-	if e.docObj == nil {
-		root := e.js(e.deref(ref{e.s.Root, e.s.Root.Doc}))
-		e.docObj = e.vm.NewObject()
-		_ = e.docObj.Set("data", root)
-		e.invObj = e.vm.NewObject()
-		_ = e.invObj.Set("resolved", root)
-		_ = e.invObj.Set("unresolved", e.jsRaw(ref{e.s.Root, e.s.Root.Doc}))
+	if e.ctxProto == nil {
+		// As in spectral: document.data is the document as written,
+		// documentInventory has it resolved too.
+		root := ref{e.s.Root, e.s.Root.Doc}
+		raw := e.jsValue(root, false)
+		doc := e.vm.NewObject()
+		_ = doc.Set("data", raw)
+		inv := e.vm.NewObject()
+		_ = inv.Set("resolved", e.jsValue(root, true))
+		_ = inv.Set("unresolved", raw)
+		e.ctxProto = e.vm.NewObject()
+		_ = e.ctxProto.Set("document", doc)
+		_ = e.ctxProto.Set("documentInventory", inv)
 	}
-	ctx := e.vm.NewObject()
+	// document and documentInventory are the same for every call: they
+	// sit on the context's prototype, and only path is set per call.
+	ctx := e.vm.CreateObject(e.ctxProto)
 	_ = ctx.Set("path", e.vm.NewArray(path...))
-	_ = ctx.Set("document", e.docObj)
-	_ = ctx.Set("documentInventory", e.invObj)
 	var input goja.Value = goja.Undefined()
 	switch {
 	case t.keyOf && t.depth > 0:
@@ -139,7 +144,7 @@ func (e *engine) callJS(f *jsFunc, opts map[string]any, t *match) ([]fnResult, e
 	case t.val.n != nil:
 		input = e.js(t.val)
 	}
-	res, err := limited(e.vm, func() (goja.Value, error) { return c(goja.Undefined(), input, e.vm.ToValue(opts), ctx) })
+	res, err := e.limit.run(func() (goja.Value, error) { return c(goja.Undefined(), input, e.options(opts), ctx) })
 	if err != nil {
 		if errors.Is(err, errTimeLimit) {
 			return nil, fmt.Errorf("%s on %s %w", f.file, strings.Join(steps, "."), err)
@@ -151,6 +156,49 @@ func (e *engine) callJS(f *jsFunc, opts map[string]any, t *match) ([]fnResult, e
 		return nil, fmt.Errorf("%s threw: %s", f.file, firstLine(msg))
 	}
 	return e.results(res)
+}
+
+// step is a path step as JavaScript sees it: a number for a list index,
+// else a string; converted once per engine.
+func (e *engine) step(s string, index bool) goja.Value {
+	if e.steps == nil {
+		e.steps = map[string]goja.Value{}
+		e.indexes = map[string]goja.Value{}
+	}
+	memo := e.steps
+	if index {
+		memo = e.indexes
+	}
+	if v, ok := memo[s]; ok {
+		return v
+	}
+	var v goja.Value
+	if index {
+		n, _ := strconv.Atoi(s)
+		v = e.vm.ToValue(n)
+	} else {
+		v = e.vm.ToValue(s)
+	}
+	memo[s] = v
+	return v
+}
+
+// options is a then's functionOptions as JavaScript sees them, converted
+// once: spectral too hands a function the same options object each call.
+func (e *engine) options(opts map[string]any) goja.Value {
+	if opts == nil {
+		return goja.Null()
+	}
+	k := reflect.ValueOf(opts).UnsafePointer()
+	if v, ok := e.opts[k]; ok {
+		return v
+	}
+	if e.opts == nil {
+		e.opts = map[unsafe.Pointer]goja.Value{}
+	}
+	v := e.vm.ToValue(opts)
+	e.opts[k] = v
+	return v
 }
 
 // allDigits reports whether s is a list index (strconv.Atoi on a key
@@ -215,37 +263,55 @@ func (m *match) parentIsList(i int) bool {
 	return false
 }
 
-// js is a document value as JavaScript sees it: scalars as values,
-// mappings and lists as objects read on demand (a function that looks at
-// two keys does not convert a whole schema).
-func (e *engine) js(r ref) goja.Value {
-	r = e.deref(r)
+// js is a document value as JavaScript sees it (resolved or not as the
+// rule running): scalars as values, mappings and lists as objects read on
+// demand (a function that looks at two keys does not convert a whole
+// schema).
+func (e *engine) js(r ref) goja.Value { return e.jsValue(r, e.resolved) }
+
+// jsValue is js in the resolved document or the one as written. A value
+// is converted once, so a function meets the same object each time it
+// sees the same value, as in spectral, where the document is one object.
+func (e *engine) jsValue(r ref, resolved bool) goja.Value {
+	r.n = spec.Unalias(r.n)
+	if resolved {
+		r = e.derefResolved(r)
+	}
+	k := jsKey{r.n, resolved}
+	if v, ok := e.jsVals[k]; ok {
+		return v
+	}
+	var v goja.Value
 	switch r.n.Kind {
 	case yaml.MappingNode:
-		return e.vm.NewDynamicObject(&jsObject{e: e, r: r})
+		v = e.vm.NewDynamicObject(&jsObject{e: e, r: r, resolved: resolved})
 	case yaml.SequenceNode:
-		return e.vm.NewDynamicArray(&jsArray{e: e, r: r})
+		v = e.vm.NewDynamicArray(&jsArray{e: e, r: r, resolved: resolved})
+	default:
+		v = e.vm.ToValue(scalarGo(r.n))
 	}
-	return e.vm.ToValue(scalarGo(r.n))
+	if e.jsVals == nil {
+		e.jsVals = map[jsKey]goja.Value{}
+	}
+	e.jsVals[k] = v
+	return v
 }
 
-// jsRaw is js on the document as written (no $ref followed).
-func (e *engine) jsRaw(r ref) goja.Value {
-	saved := e.resolved
-	e.resolved = false
-	defer func() { e.resolved = saved }()
-	return e.js(r)
+type jsKey struct {
+	n        *yaml.Node
+	resolved bool
 }
 
 type jsObject struct {
-	e *engine
-	r ref
+	e        *engine
+	r        ref
+	resolved bool
 }
 
 func (o *jsObject) Get(key string) goja.Value {
 	for i := 0; i+1 < len(o.r.n.Content); i += 2 {
 		if spec.Unalias(o.r.n.Content[i]).Value == key {
-			return o.e.js(ref{o.r.f, o.r.n.Content[i+1]})
+			return o.e.jsValue(ref{o.r.f, o.r.n.Content[i+1]}, o.resolved)
 		}
 	}
 	return nil
@@ -269,8 +335,9 @@ func (o *jsObject) Keys() []string {
 }
 
 type jsArray struct {
-	e *engine
-	r ref
+	e        *engine
+	r        ref
+	resolved bool
 }
 
 func (a *jsArray) Len() int { return len(a.r.n.Content) }
@@ -278,7 +345,7 @@ func (a *jsArray) Get(i int) goja.Value {
 	if i < 0 || i >= len(a.r.n.Content) {
 		return nil
 	}
-	return a.e.js(ref{a.r.f, a.r.n.Content[i]})
+	return a.e.jsValue(ref{a.r.f, a.r.n.Content[i]}, a.resolved)
 }
 func (a *jsArray) Set(int, goja.Value) bool { return false }
 func (a *jsArray) SetLen(int) bool          { return false }

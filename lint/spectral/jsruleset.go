@@ -136,7 +136,7 @@ func loadJSRuleset(file string, src []byte) (*jsModule, []byte, error) {
 		return nil, nil, fmt.Errorf("the JavaScript ruleset does not compile: %v", err)
 	}
 	vm := goja.New()
-	v, err := limited(vm, func() (goja.Value, error) { return vm.RunProgram(prog) })
+	v, err := newLimiter(vm).run(func() (goja.Value, error) { return vm.RunProgram(prog) })
 	if err != nil {
 		return nil, nil, fmt.Errorf("the JavaScript ruleset fails when run: %v", firstLine(err.Error()))
 	}

@@ -27,25 +27,52 @@ func init() {
 	regexp2.DefaultMatchTimeout = callTimeout
 }
 
-// limited runs fn, which runs JavaScript in vm, and interrupts it after
-// callTimeout: a ruleset's loop must not hang lint.
-func limited(vm *goja.Runtime, fn func() (goja.Value, error)) (goja.Value, error) {
-	var mu sync.Mutex
-	done := false
+// limiter stops the JavaScript running in one runtime after callTimeout:
+// a ruleset's loop must not hang lint. One timer serves every call (a
+// timer per call cost more than most calls); a stale firing is ignored
+// by its deadline.
+type limiter struct {
+	vm       *goja.Runtime
+	timer    *time.Timer
+	depth    int // calls in progress: a pattern inside a function runs under the function's limit
+	mu       sync.Mutex
+	deadline time.Time // zero when nothing runs
+}
+
+func newLimiter(vm *goja.Runtime) *limiter {
+	l := &limiter{vm: vm}
+	l.timer = time.AfterFunc(time.Hour, l.fire)
+	l.timer.Stop()
+	return l
+}
+
+func (l *limiter) fire() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if !l.deadline.IsZero() && !time.Now().Before(l.deadline) {
+		l.vm.Interrupt(errTimeLimit)
+	}
+}
+
+// run runs fn, which runs JavaScript in l's runtime, under the limit.
+func (l *limiter) run(fn func() (goja.Value, error)) (goja.Value, error) {
 	start := time.Now()
-	timer := time.AfterFunc(callTimeout, func() {
-		mu.Lock()
-		if !done {
-			vm.Interrupt(errTimeLimit)
-		}
-		mu.Unlock()
-	})
+	if l.depth == 0 {
+		l.mu.Lock()
+		l.deadline = start.Add(callTimeout)
+		l.mu.Unlock()
+		l.timer.Reset(callTimeout)
+	}
+	l.depth++
 	v, err := fn()
-	mu.Lock()
-	done = true
-	mu.Unlock()
-	timer.Stop()
-	vm.ClearInterrupt()
+	l.depth--
+	if l.depth == 0 {
+		l.mu.Lock()
+		l.deadline = time.Time{}
+		l.mu.Unlock()
+		l.timer.Stop()
+		l.vm.ClearInterrupt()
+	}
 	var interrupted *goja.InterruptedError
 	if errors.As(err, &interrupted) || time.Since(start) >= callTimeout {
 		return nil, errTimeLimit

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unsafe"
 
 	"github.com/dop251/goja"
 	yaml "github.com/pb33f/go-yaml"
@@ -34,14 +35,17 @@ type engine struct {
 	s        *spec.Spec
 	resolved bool
 	vm       *goja.Runtime
+	limit    *limiter // of vm
 	filters  map[string]goja.Callable
 	funcs    map[*jsFunc]goja.Callable
 	schemas  map[string]*jsonschema.Schema
 	// children of each mapping and list, listed once per document
 	kidsRaw, kidsResolved   map[*yaml.Node][]child
 	belowRaw, belowResolved map[*yaml.Node]uint64
-	docObj                  *goja.Object // context.document, made once
-	invObj                  *goja.Object // context.documentInventory
+	ctxProto                *goja.Object // document and documentInventory of every function's context
+	steps, indexes          map[string]goja.Value
+	opts                    map[unsafe.Pointer]goja.Value
+	jsVals                  map[jsKey]goja.Value // each value converted once
 	notes                   []Note
 	noted                   map[string]bool
 	stopped                 map[string]bool // rules whose JavaScript ran out of time
@@ -54,6 +58,11 @@ func (e *engine) deref(r ref) ref {
 	if !e.resolved {
 		return r
 	}
+	return e.derefResolved(r)
+}
+
+// derefResolved follows the $refs at r (unaliased).
+func (e *engine) derefResolved(r ref) ref {
 	for range 32 {
 		t := e.s.Ref(r.n)
 		if t == nil || t.Target == nil {
@@ -422,8 +431,12 @@ func (e *engine) filter(expr string, m *match, c child) (bool, error) {
 	if m.depth > 0 {
 		parent = e.vm.ToValue(m.last())
 	}
-	res, err := limited(e.vm, func() (goja.Value, error) {
-		return fn(goja.Undefined(), e.js(c.val), prop, parent, e.vm.ToValue("$"+pathString(append(m.path(), c.name))), goja.Undefined())
+	path := goja.Undefined()
+	if strings.Contains(expr, "@path") {
+		path = e.vm.ToValue("$" + pathString(append(m.path(), c.name)))
+	}
+	res, err := e.limit.run(func() (goja.Value, error) {
+		return fn(goja.Undefined(), e.js(c.val), prop, parent, path, goja.Undefined())
 	})
 	if errors.Is(err, errTimeLimit) {
 		return false, fmt.Errorf("filter %q %w", expr, err)
@@ -449,6 +462,7 @@ func Run(s *spec.Spec, rs *Ruleset) ([]Result, []Note, error) {
 		kidsRaw: map[*yaml.Node][]child{}, kidsResolved: map[*yaml.Node][]child{},
 		belowRaw: map[*yaml.Node]uint64{}, belowResolved: map[*yaml.Node]uint64{}}
 	e.vm.SetFieldNameMapper(goja.UncapFieldNameMapper())
+	e.limit = newLimiter(e.vm)
 	var out []Result
 	seen := map[string]bool{}
 	for _, r := range rs.Rules {

@@ -219,6 +219,45 @@ rules:
 	}
 }
 
+// TestFunctionContext: what a custom function is handed, as spectral
+// hands it: context.document.data is the root file as written ($refs in
+// place), documentInventory.resolved has them followed; the options are
+// null when a then has none; a value met twice is the same object.
+func TestFunctionContext(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"openapi.yaml": petSpec, "schemas.yaml": petSchemas,
+		"functions/look.js": `var seen = [];
+export default (input, opts, context) => {
+  var raw = context.document.data.paths['/pets'].get.responses['200'].content['application/json'].schema;
+  var res = context.documentInventory.resolved.paths['/pets'].get.responses['200'].content['application/json'].schema;
+  var again = seen.indexOf(input) >= 0;
+  seen.push(input);
+  return [{message: 'raw=' + raw.$ref + ' resolved=' + res.type + ' opts=' + opts + ' again=' + again + ' unresolved=' + (context.documentInventory.unresolved === context.document.data)}];
+}`,
+		"rules.yaml": `
+functions: [look]
+rules:
+  look-twice:
+    given: [$.info, $.info]
+    then: {function: look}
+`})
+	res, notes, _ := runRuleset(t, dir, "rules.yaml")
+	for _, n := range notes {
+		t.Errorf("note: %s", n)
+	}
+	var got []string
+	for _, r := range res {
+		got = append(got, r.Message)
+	}
+	sort.Strings(got)
+	want := []string{
+		"raw=schemas.yaml#/Pets resolved=array opts=null again=false unresolved=true",
+		"raw=schemas.yaml#/Pets resolved=array opts=null again=true unresolved=true",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
 // TestRulesetFormat: extends (spectral:oas modes, a local file in the
 // ruleset's folder, nested), severity-only entries, formats, resolved:
 // false, \/ escapes, and what is not supported is named with its place.
