@@ -234,12 +234,23 @@ func spectralFile(e string) bool {
 }
 
 // spectralBuiltins adds the spectral:oas rules the spectral rulesets
-// enable, as dospec's own rule of that id at spectral's severity; one
-// dospec lacks is noted once.
+// enable, as dospec's own rule of that id at spectral's severity (one
+// dospec lacks is noted once), and parser and invalid-ref, which spectral
+// always runs.
 func (c *Config) spectralBuiltins(resolved []*Rule) []*Rule {
 	byID := map[string]int{}
 	for i, r := range resolved {
 		byID[r.ID] = i
+	}
+	if len(c.Spectral) > 0 {
+		// spectral reports what its parser and $ref resolver find
+		// whatever the ruleset, as errors.
+		for _, id := range []string{parserRule.ID, invalidRef.ID} {
+			if _, ok := byID[id]; !ok {
+				byID[id] = len(resolved)
+				resolved = append(resolved, Lookup(id))
+			}
+		}
 	}
 	for _, rs := range c.Spectral {
 		c.Notes = append(c.Notes, rs.Unsupported...)

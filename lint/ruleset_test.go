@@ -2,11 +2,15 @@ package lint
 
 import (
 	"context"
+	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/dospec/dospec/internal/config"
 	"github.com/dospec/dospec/internal/testenv"
+	"github.com/dospec/dospec/lint/spectral"
 	"github.com/dospec/dospec/spec"
 )
 
@@ -159,5 +163,52 @@ func TestRulesetConfigErrors(t *testing.T) {
 	}
 	if cfg.global["description-no-script"] != Error {
 		t.Errorf("no-script-tags-in-markdown did not map to description-no-script: %v", cfg.global["description-no-script"])
+	}
+}
+
+// TestSpectralRulesetKeepsParserAndRefs: with a spectral ruleset that
+// names neither, what the parser and the $ref resolver find is still
+// reported, as spectral does whatever the ruleset; the ruleset's own rule
+// runs beside them and no dospec rule the ruleset does not ask for does.
+func TestSpectralRulesetKeepsParserAndRefs(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("openapi.yaml", `openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /a:
+    get:
+      responses:
+        200: {description: ok}
+        "404": {$ref: gone.yaml}
+`)
+	write("rules.yaml", "rules:\n  info-contact-named:\n    given: $.info\n    then: {field: contact, function: truthy}\n")
+	rs, err := spectral.Load(filepath.Join(dir, "rules.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := &Config{}
+	if err := cfg.UseSpectral(rs); err != nil {
+		t.Fatal(err)
+	}
+	s, err := spec.Load(context.Background(), filepath.Join(dir, "openapi.yaml"), spec.Options{KeepGoing: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(s, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range res.Findings {
+		got = append(got, fmt.Sprintf("%s %s %s", f.Rule, f.Severity, f.Pos))
+	}
+	want := []string{"info-contact-named warning openapi.yaml:2:1", "parser error openapi.yaml:7:9", "invalid-ref error openapi.yaml:8:23"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

@@ -46,6 +46,7 @@ type engine struct {
 	steps, indexes          map[string]goja.Value
 	opts                    map[unsafe.Pointer]goja.Value
 	jsVals                  map[jsKey]goja.Value // each value converted once
+	slab                    []match              // where sub allocates
 	notes                   []Note
 	noted                   map[string]bool
 	stopped                 map[string]bool // rules whose JavaScript ran out of time
@@ -80,6 +81,16 @@ type child struct {
 	val    ref
 	viaRef bool
 	refKey *yaml.Node // the key a $ref's target is written under in its file
+	mask   uint64     // the step's bit in a match's mask (keywordBit, xBit)
+}
+
+// stepMask is the bit a step named name adds to a match's mask.
+func stepMask(name string) uint64 {
+	mask := keywordBit[name]
+	if strings.HasPrefix(name, "x-") {
+		mask |= xBit
+	}
+	return mask
 }
 
 func (e *engine) children(r ref) []child {
@@ -102,14 +113,14 @@ func (e *engine) listChildren(r ref) []child {
 		for i := 0; i+1 < len(r.n.Content); i += 2 {
 			k := spec.Unalias(r.n.Content[i])
 			v := e.deref(ref{r.f, r.n.Content[i+1]})
-			out = append(out, child{k.Value, k, v, v.n != spec.Unalias(r.n.Content[i+1]), e.refKey(r.n.Content[i+1])})
+			out = append(out, child{k.Value, k, v, v.n != spec.Unalias(r.n.Content[i+1]), e.refKey(r.n.Content[i+1]), stepMask(k.Value)})
 		}
 		return out
 	case yaml.SequenceNode:
 		out := make([]child, len(r.n.Content))
 		for i, c := range r.n.Content {
 			v := e.deref(ref{r.f, c})
-			out[i] = child{strconv.Itoa(i), nil, v, v.n != spec.Unalias(c), e.refKey(c)}
+			out[i] = child{strconv.Itoa(i), nil, v, v.n != spec.Unalias(c), e.refKey(c), 0}
 		}
 		return out
 	}
@@ -294,7 +305,7 @@ func (e *engine) evalFrom(p *path, start *match, emit func(m *match)) error {
 		switch seg.kind {
 		case segWildcard:
 			for _, c := range kids {
-				if err := next(m.sub(c)); err != nil {
+				if err := next(e.sub(m, c)); err != nil {
 					return err
 				}
 			}
@@ -302,7 +313,7 @@ func (e *engine) evalFrom(p *path, start *match, emit func(m *match)) error {
 			for _, name := range seg.names {
 				for _, c := range kids {
 					if c.name == name {
-						if err := next(m.sub(c)); err != nil {
+						if err := next(e.sub(m, c)); err != nil {
 							return err
 						}
 					}
@@ -315,7 +326,7 @@ func (e *engine) evalFrom(p *path, start *match, emit func(m *match)) error {
 					return err
 				}
 				if ok {
-					if err := next(m.sub(c)); err != nil {
+					if err := next(e.sub(m, c)); err != nil {
 						return err
 					}
 				}
@@ -389,7 +400,7 @@ func (e *engine) evalFrom(p *path, start *match, emit func(m *match)) error {
 				if need != 0 && e.below(c.val)&need == 0 {
 					continue // no key the step names is anywhere below
 				}
-				if err := descend(m.sub(c)); err != nil {
+				if err := descend(e.sub(m, c)); err != nil {
 					return err
 				}
 			}
@@ -400,12 +411,18 @@ func (e *engine) evalFrom(p *path, start *match, emit func(m *match)) error {
 	return step(0, start)
 }
 
-func (m *match) sub(c child) *match {
-	mask := m.mask | keywordBit[c.name]
-	if strings.HasPrefix(c.name, "x-") {
-		mask |= xBit
+// sub is m's child c as a match. Children not listed by children (a
+// missing field) have no mask yet. Walks make matches by the hundred
+// thousand, so they are allocated in slabs.
+func (e *engine) sub(m *match, c child) *match {
+	if c.mask == 0 && c.key == nil && c.val.n == nil {
+		c.mask = stepMask(c.name)
 	}
-	return &match{name: c.name, val: c.val, key: c.key, parent: m, depth: m.depth + 1, mask: mask, viaRef: c.viaRef, keyF: m.val.f, refKey: c.refKey}
+	if len(e.slab) == cap(e.slab) {
+		e.slab = make([]match, 0, 256)
+	}
+	e.slab = append(e.slab, match{name: c.name, val: c.val, key: c.key, parent: m, depth: m.depth + 1, mask: m.mask | c.mask, viaRef: c.viaRef, keyF: m.val.f, refKey: c.refKey})
+	return &e.slab[len(e.slab)-1]
 }
 
 // filter evaluates a [?(…)] expression for child c of m, in JavaScript as
@@ -624,13 +641,13 @@ func (e *engine) field(m *match, field string) []*match {
 		if cur.val.n != nil {
 			for _, c := range e.children(cur.val) {
 				if c.name == name {
-					next = cur.sub(c)
+					next = e.sub(cur, c)
 					break
 				}
 			}
 		}
 		if next == nil {
-			missing := cur.sub(child{name: name})
+			missing := e.sub(cur, child{name: name})
 			missing.val = ref{cur.val.f, nil}
 			missing.key = nil
 			return []*match{missing}
@@ -675,7 +692,7 @@ func (e *engine) at(p []string, from *match) *match {
 		var next *match
 		for _, c := range e.children(cur.val) {
 			if c.name == name {
-				next = cur.sub(c)
+				next = e.sub(cur, c)
 				break
 			}
 		}
