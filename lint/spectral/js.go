@@ -352,18 +352,32 @@ func (a *jsArray) SetLen(int) bool          { return false }
 
 // scalarGo is a scalar as a Go value: nil, bool, float64 or string.
 func scalarGo(n *yaml.Node) any {
+	v := scalarValue(n)
+	switch v.k {
+	case jsNull:
+		return nil
+	case jsBool:
+		return v.b
+	case jsNumber:
+		return v.n
+	}
+	return v.s
+}
+
+// scalarValue is scalarGo without boxing the value in an interface.
+func scalarValue(n *yaml.Node) fval {
 	switch n.ShortTag() {
 	case "!!null":
-		return nil
+		return fval{k: jsNull}
 	case "!!bool":
-		return n.Value == "true" || n.Value == "True" || n.Value == "TRUE"
+		return fval{k: jsBool, b: n.Value == "true" || n.Value == "True" || n.Value == "TRUE"}
 	case "!!int", "!!float":
 		if f, err := strconv.ParseFloat(strings.ReplaceAll(n.Value, "_", ""), 64); err == nil {
-			return f
+			return fval{k: jsNumber, n: f}
 		}
 		if i, err := strconv.ParseInt(n.Value, 0, 64); err == nil {
-			return float64(i)
+			return fval{k: jsNumber, n: float64(i)}
 		}
 	}
-	return n.Value
+	return fval{k: jsString, s: n.Value}
 }

@@ -27,6 +27,8 @@ func init() {
 	regexp2.DefaultMatchTimeout = callTimeout
 }
 
+var keepClock sync.Once
+
 // limiter stops the JavaScript running in one runtime after callTimeout:
 // a ruleset's loop must not hang lint. One timer serves every call (a
 // timer per call cost more than most calls); a stale firing is ignored
@@ -40,6 +42,17 @@ type limiter struct {
 }
 
 func newLimiter(vm *goja.Runtime) *limiter {
+	keepClock.Do(func() {
+		// regexp2 times matches with a clock that runs only while a
+		// deadline is near and resumes from where it stopped: a match
+		// started after a pause gets a deadline in the past and is cut
+		// after a tick (~100 ms), reading as "no match" and too short to
+		// be told apart. One match with a far deadline keeps the clock
+		// running for the life of the process.
+		re := regexp2.MustCompile("x", regexp2.None)
+		re.MatchTimeout = 24 * time.Hour
+		_, _ = re.MatchString("x")
+	})
 	l := &limiter{vm: vm}
 	l.timer = time.AfterFunc(time.Hour, l.fire)
 	l.timer.Stop()

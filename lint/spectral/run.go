@@ -37,6 +37,8 @@ type engine struct {
 	vm       *goja.Runtime
 	limit    *limiter // of vm
 	filters  map[string]goja.Callable
+	native   map[string]fexpr // filters evaluated here (nil: by the JavaScript engine)
+	fenv     fenv
 	funcs    map[*jsFunc]goja.Callable
 	schemas  map[string]*jsonschema.Schema
 	// children of each mapping and list, listed once per document
@@ -429,6 +431,21 @@ func (e *engine) sub(m *match, c child) *match {
 // JSONPath-Plus does: @ is the child, @property its key, @parentProperty
 // the key of m.
 func (e *engine) filter(expr string, m *match, c child) (bool, error) {
+	x, compiled := e.native[expr]
+	if !compiled {
+		x = compileFilter(expr)
+		e.native[expr] = x
+	}
+	if x != nil {
+		if selected, ok := e.nativeFilter(x, m, c); ok {
+			return selected, nil
+		}
+	}
+	return e.filterJS(expr, m, c)
+}
+
+// filterJS evaluates a filter in the JavaScript engine.
+func (e *engine) filterJS(expr string, m *match, c child) (bool, error) {
 	fn, ok := e.filters[expr]
 	if !ok {
 		src := strings.NewReplacer("@property", "_$_property", "@parentProperty", "_$_parentProperty",
@@ -472,14 +489,20 @@ func pathString(p []string) string {
 	return b.String()
 }
 
-// Run evaluates every rule of rs that is on for s and returns what they
-// find, in file and line order.
-func Run(s *spec.Spec, rs *Ruleset) ([]Result, []Note, error) {
-	e := &engine{s: s, vm: goja.New(), filters: map[string]goja.Callable{}, noted: map[string]bool{}, stopped: map[string]bool{},
+// newEngine makes the engine that runs rulesets on s.
+func newEngine(s *spec.Spec) *engine {
+	e := &engine{s: s, vm: goja.New(), filters: map[string]goja.Callable{}, native: map[string]fexpr{}, noted: map[string]bool{}, stopped: map[string]bool{},
 		kidsRaw: map[*yaml.Node][]child{}, kidsResolved: map[*yaml.Node][]child{},
 		belowRaw: map[*yaml.Node]uint64{}, belowResolved: map[*yaml.Node]uint64{}}
 	e.vm.SetFieldNameMapper(goja.UncapFieldNameMapper())
 	e.limit = newLimiter(e.vm)
+	return e
+}
+
+// Run evaluates every rule of rs that is on for s and returns what they
+// find, in file and line order.
+func Run(s *spec.Spec, rs *Ruleset) ([]Result, []Note, error) {
+	e := newEngine(s)
 	var out []Result
 	seen := map[string]bool{}
 	for _, r := range rs.Rules {

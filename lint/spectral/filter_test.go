@@ -1,0 +1,140 @@
+package spectral
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	yaml "github.com/pb33f/go-yaml"
+
+	"github.com/dospec/dospec/spec"
+)
+
+// filterValues is a document with the values filters meet: schemas of
+// each type, lists, numbers written as strings, nulls, booleans, keys
+// that are Object.prototype names, non-ASCII text.
+const filterValues = `openapi: 3.1.0
+info: {title: "Ünïcode", version: "1", x-n: 0, x-e: "", x-t: true, x-f: false, x-null: null}
+paths:
+  /things/{thing_id}:
+    get:
+      parameters:
+        - {name: thing_id, in: path, required: true, schema: {type: string}}
+        - {name: id, in: query, schema: {type: integer, format: int64}}
+        - {name: X-Rate, in: header, schema: {type: [string, "null"]}}
+        - {name: userId, in: cookie}
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: array
+                items: {$ref: '#/components/schemas/Thing'}
+              example: [1, "1", true, null]
+        "404": {description: gone}
+        "503": {description: busy}
+components:
+  schemas:
+    Thing:
+      type: object
+      additionalProperties: false
+      unevaluatedProperties: {type: string}
+      properties:
+        constructor: {type: string}
+        toString: {type: string, example: "x"}
+        count: {type: integer, default: 0, maximum: 10}
+        ratio: {type: number, example: 1.5, enum: [1, 1.5, "2"]}
+        tags: {type: array, items: {type: string}}
+        weird: {type: ["array", "integer"], items: {}}
+        empty: {}
+        flag: {type: boolean, default: false}
+        name: {type: string, example: "id", pattern: "^[a-z]+$"}
+        "10": {type: string}
+  securitySchemes:
+    oauth: {type: oauth2, flows: {}}
+    key: {type: apiKey, in: header, name: X-Key}
+    jwt: {type: http, scheme: bearer, bearerFormat: JWT}
+`
+
+// filterExprs are filters from published rulesets (OWASP, API Stylebook,
+// spectral's own) and edge cases of the JavaScript rules evaluated here.
+var filterExprs = []string{
+	`@ && @.type=="array"`, `@ && @.type == 'string'`, `@.in === 'header'`, `@ && @.in`,
+	`@ && @.in && @.in.match(/query|path/)`, `@property.match(/^(4|5)/)`, `@property.match(/^(2|4)/)`,
+	`@property === "name" && (@ === "id" || @.match(/(_id|Id|-id)$/))`,
+	`@property !== 'properties' && @ && (@ && @.example !== void 0 || @.default !== void 0) && (@.enum || @.type || @.format || @.$ref || @.properties || @.items)`,
+	`@ && @.type && @.type.constructor.name === "Array" && @.type.includes("array")`,
+	`@ && @.schema && (@.example !== void 0 || @.examples)`,
+	`@ && @.type=="object" && @.additionalProperties &&  @.additionalProperties!=true &&  @.additionalProperties!=false `,
+	`@ && (@.bearerFormat=="jwt" || @.bearerFormat=="JWT")`, `@.schemaFormat === void 0`, `@property === '$ref'`,
+	`@property == 10`, `@property === 10`, `@ == 1`, `@ == "1"`, `@ == true`, `@ == null`, `@ === null`, `@ != undefined`,
+	`@ > 1`, `@ <= 1.5`, `@property < "m"`, `@.length > 2`, `@.length === 0`, `typeof @ === 'object'`, `typeof @ === "string"`,
+	`!@`, `!@.type`, `@.type == "integer" || @.format == "int64"`, `@.constructor.name === 'Object'`,
+	`@property.startsWith('x-')`, `@property.endsWith('Id')`, `@property.includes('_')`, `@.toString`,
+	`@.constructor`, `@.hasOwnProperty('type')`, `@parentProperty === 'properties'`, `@parentProperty == 'schemas'`,
+	`/^[A-Z]/.test(@property)`, `@.name.match(/^X-/i)`, `@.name.toLowerCase() === 'x-rate'`, `@.items[0]`,
+	`@['type'] === 'object'`, `@.enum && @.enum.includes("2")`, `@.enum && @.enum.includes(2)`,
+	`@.example == @.default`, `@ == @`, `@.match(/\d+/)`, `@.match(/a.b/)`, `@.title && @.title.length == 7`,
+	`@path.includes('paths')`, `!@.nope.deeper`, `@.nope.deeper === undefined`, `@property.match(/(?=x)/)`, `@.type.foo.bar`, `@.x()`, `@ && @.in ? 1 : 0`, `@ != true`, `@ == "[object Object]"`, `@.type == "string,null"`, `@.enum == "1,1.5,2"`, `@ == "10"`, `@property == "1e1"`, `@ == " 1 "`, `@.maximum == "0x0A"`,
+}
+
+// TestNativeFiltersAgreeWithJavaScript evaluates every filter on every
+// value of a document both here and in the JavaScript engine: wherever
+// the native evaluation answers, the answers are the same.
+func TestNativeFiltersAgreeWithJavaScript(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"openapi.yaml": filterValues})
+	s, err := spec.Load(context.Background(), filepath.Join(dir, "openapi.yaml"), spec.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	native, answered := 0, 0
+	for _, resolved := range []bool{false, true} {
+		e := newEngine(s)
+		e.resolved = resolved
+		var all []*match
+		var walk func(m *match)
+		walk = func(m *match) {
+			all = append(all, m)
+			if m.depth > 12 || m.val.n == nil || m.val.n.Kind == yaml.ScalarNode {
+				return
+			}
+			for _, c := range e.children(m.val) {
+				walk(e.sub(m, c))
+			}
+		}
+		walk(&match{val: e.deref(ref{s.Root, s.Root.Doc})})
+		for _, expr := range filterExprs {
+			x := compileFilter(expr)
+			if x != nil {
+				native++
+			}
+			for _, m := range all {
+				if m.val.n == nil || m.val.n.Kind == yaml.ScalarNode {
+					continue
+				}
+				for _, c := range e.children(m.val) {
+					js, err := e.filterJS(expr, m, c)
+					if err != nil {
+						t.Fatalf("%s: %v", expr, err)
+					}
+					if x == nil {
+						continue
+					}
+					got, ok := e.nativeFilter(x, m, c)
+					if !ok {
+						continue
+					}
+					answered++
+					if got != js {
+						t.Errorf("%s on %s (resolved %v): native %v, JavaScript %v", expr, pathString(append(m.path(), c.name)), resolved, got, js)
+					}
+				}
+			}
+		}
+	}
+	if native < len(filterExprs)*3/4 {
+		t.Errorf("only %d of %d filters compile natively", native/2, len(filterExprs))
+	}
+	t.Logf("%d filters compiled natively (of %d); %d answers compared", native/2, len(filterExprs), answered)
+}
