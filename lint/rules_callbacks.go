@@ -12,7 +12,8 @@ import (
 // operations (OpenAPI 3.0 and 3.1).
 var operationMethods = []string{"get", "put", "post", "delete", "options", "head", "patch", "trace"}
 
-// reportKey reports pl's key field, when pl has one, at that key.
+// reportKey reports the key field of pl, a mapping that may have it, at
+// that key.
 func (p *Pass) reportKey(pl place, field, format string, args ...any) {
 	if k, _ := spec.GetKey(pl.Node.Node, field); k != nil {
 		p.ReportAt(pl.File.Pos(k), pl.path+"."+field, nil, format, args...)
