@@ -161,7 +161,7 @@ func wants(t *testing.T, dir string) []expectation {
 	return out
 }
 
-var wantRule = regexp.MustCompile(`^([A-Za-z0-9$-]+)(?::([0-9]+))?`)
+var wantRule = regexp.MustCompile(`^([A-Za-z0-9$_.-]+)(?::([0-9]+))?`)
 
 // parseWant reads `rule[:col] ["regexp"] ...`.
 func parseWant(text string) ([]expectation, error) {

@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"strconv"
 	"strings"
 
 	yaml "github.com/pb33f/go-yaml"
@@ -90,4 +91,82 @@ func isBlank(s string) bool { return strings.TrimSpace(s) == "" }
 func pathHasParam(path string) bool {
 	i := strings.IndexByte(path, '{')
 	return i >= 0 && strings.IndexByte(path[i:], '}') > 0
+}
+
+// place is a value of the document with its $refs followed, as spectral's
+// resolved document holds it: the node where it is written and the key it
+// is written under there (nil for a list item or a whole file).
+type place struct {
+	spec.Node
+	key  *yaml.Node
+	name string // the key or index it is used under, where it is used
+	path string // JSON path of the first way the walk met it
+}
+
+// resolve follows the $refs of n, the value written under key (or at
+// index name of a list), met at path.
+func (p *Pass) resolve(n spec.Node, key *yaml.Node, name, path string) (place, bool) {
+	n.Node = spec.Unalias(n.Node)
+	r := p.Spec.Ref(n.Node)
+	d, err := p.Spec.Deref(n)
+	if err != nil || d.Node == nil {
+		return place{}, false
+	}
+	d.Node = spec.Unalias(d.Node)
+	if r != nil {
+		// Where a $ref leads is written under its own key, if any.
+		key = nil
+		for hop := n.Node; p.Spec.Ref(hop) != nil; hop = spec.Unalias(p.Spec.Ref(hop).Target) {
+			key = p.Spec.KeyOf(p.Spec.Ref(hop))
+		}
+	}
+	return place{Node: d, key: key, name: name, path: path}, true
+}
+
+// rootPlace is the root document.
+func (p *Pass) rootPlace() place {
+	return place{Node: spec.Node{File: p.Spec.Root, Node: p.Spec.Root.Doc}, path: "$"}
+}
+
+// child is pl's value under name, $refs followed.
+func (p *Pass) child(pl place, name string) (place, bool) {
+	if pl.Node.Node.Kind != yaml.MappingNode {
+		return place{}, false
+	}
+	k, v := spec.GetKey(pl.Node.Node, name)
+	if k == nil {
+		return place{}, false
+	}
+	return p.resolve(spec.Node{File: pl.File, Node: v}, k, name, pl.path+spec.PathSegment(name, false))
+}
+
+// children are the values of a mapping or the items of a list (JSONPath's
+// [*]), $refs followed.
+func (p *Pass) children(pl place) []place {
+	var out []place
+	n := pl.Node.Node
+	switch n.Kind {
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if c, ok := p.resolve(spec.Node{File: pl.File, Node: n.Content[i+1]}, n.Content[i], n.Content[i].Value, pl.path+spec.PathSegment(n.Content[i].Value, false)); ok {
+				out = append(out, c)
+			}
+		}
+	case yaml.SequenceNode:
+		for i, item := range n.Content {
+			if c, ok := p.resolve(spec.Node{File: pl.File, Node: item}, nil, strconv.Itoa(i), pl.path+spec.PathSegment(strconv.Itoa(i), true)); ok {
+				out = append(out, c)
+			}
+		}
+	}
+	return out
+}
+
+// pos is where spectral points at pl: a mapping or list at its key (the
+// line spectral gives), a scalar or a whole file where it is written.
+func (pl place) pos() spec.Pos {
+	if pl.key != nil && pl.Node.Node.Kind != yaml.ScalarNode {
+		return pl.File.Pos(pl.key)
+	}
+	return pl.Pos()
 }

@@ -18,7 +18,8 @@ import (
 // and wants that rule reported at the broken line — and only then: the
 // unbroken copy is checked for the same rule first. The lines are those
 // spectral 6.15 with DO's ruleset reports on the same broken copies (an
-// object at the key it is written under; a missing header at the headers).
+// object at the key it is written under; a missing header at the headers;
+// a missing info field at info).
 func TestRealSpecMutations(t *testing.T) {
 	src := filepath.Dir(testenv.DORoot(t))
 	dir := t.TempDir()
@@ -63,6 +64,17 @@ func TestRealSpecMutations(t *testing.T) {
 			"security:\n  - bearer_auth:\n    - 'droplet:read'", "", "operationId: droplets_list"},
 		{"operation-operationId-unique", "resources/droplets/droplets_get.yml",
 			"operationId: droplets_get", "operationId: droplets_list", "operationId: droplets_list"},
+		// spectral:oas rules DO's ruleset turns on with [spectral:oas, all].
+		{"info-contact", "DigitalOcean-public.v2.yaml",
+			"  contact:\n    name: DigitalOcean API Team\n    email: api-engineering@digitalocean.com\n", "", "info:"},
+		{"license-url", "DigitalOcean-public.v2.yaml",
+			"    url: \"https://www.apache.org/licenses/LICENSE-2.0.html\"\n", "", "  license:"},
+		{"oas3-server-trailing-slash", "DigitalOcean-public.v2.yaml",
+			"url: \"https://api.digitalocean.com\"", "url: \"https://api.digitalocean.com/\"", "api.digitalocean.com/\""},
+		{"path-declarations-must-exist", "DigitalOcean-public.v2.yaml",
+			"  /v2/account:\n", "  /v2/account/{}:\n", "/v2/account/{}:"},
+		{"oas3-examples-value-or-externalValue", "resources/droplets/examples.yml",
+			"droplet_create_request:\n  value:\n", "droplet_create_request:\n  externalValue: https://example.test/droplet.json\n  value:\n", "droplet_create_request:"},
 	} {
 		t.Run(m.rule, func(t *testing.T) {
 			p := filepath.Join(dir, filepath.FromSlash(m.file))

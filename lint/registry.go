@@ -105,6 +105,17 @@ var registry = []*Rule{
 	arrayItems,
 	operationParameters,
 	serverVariables,
+	infoContact,
+	infoLicense,
+	licenseURL,
+	openapiTags,
+	pathDeclarationsExist,
+	serverNotExample,
+	serverTrailingSlash,
+	examplesValueOrExternal,
+	callbacksInCallbacks,
+	serversInWebhook,
+	callbacksInWebhook,
 }
 
 // sets says which rulesets each rule belongs to (all holds every rule).
@@ -115,12 +126,19 @@ func init() {
 		switch {
 		case i < doRuleCount:
 			sets[r] = []string{DigitalOcean}
-		case r.ID == "property-description" || r.ID == "description-no-placeholder" || r.ID == "description-markdown-links":
-			sets[r] = nil // dospec's own, opt-in: all, or a severity in rules
+		case optIn[r.ID]:
+			sets[r] = nil // all, or a severity in rules, turns it on
 		default:
 			sets[r] = []string{Recommended}
 		}
 	}
+}
+
+// optIn are the rules no ruleset but all holds: dospec's own stricter
+// checks, and the spectral:oas rules spectral's recommended set leaves out.
+var optIn = map[string]bool{
+	"property-description": true, "description-no-placeholder": true, "description-markdown-links": true,
+	"info-license": true, "license-url": true, "openapi-tags": true, "oas3-server-not-example.com": true,
 }
 
 // doRuleCount is how many rules open the registry as DigitalOcean's: the

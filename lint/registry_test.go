@@ -12,10 +12,10 @@ import (
 
 var kebab = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
-// spectralID undoes the two spellings spectral's own rule ids have that
+// spectralID undoes the spellings spectral's own rule ids have that
 // kebab-case has not; those ids are kept so users find the rule they know.
 func spectralID(id string) string {
-	return strings.NewReplacer("operationId", "operationid", "$ref", "ref").Replace(id)
+	return strings.NewReplacer("operationId", "operationid", "$ref", "ref", "oas3_1-", "oas3-1-", "externalValue", "externalvalue", "example.com", "example-com").Replace(id)
 }
 
 // Every rule is documented well enough for --list-rules and --explain,

@@ -107,3 +107,79 @@ example: active`,
 		})
 	},
 }
+
+var examplesValueOrExternal = &Rule{
+	ID:    "oas3-examples-value-or-externalValue",
+	Title: "Examples have either a value or an externalValue",
+	Doc: `An Example object holds its example inline (value) or names where it is
+(externalValue), one of the two: with neither it shows nothing, with both tools
+pick one. Checked where spectral checks it: components.examples, the examples of
+components.parameters and components.headers, and those of every parameter,
+media type and header under the operations of paths.`,
+	Bad:      "examples:\n  small:\n    summary: A small droplet",
+	Good:     "examples:\n  small:\n    summary: A small droplet\n    value: {name: web-1, size: s-1vcpu-1gb}",
+	Severity: Warning,
+	Check: func(p *Pass) {
+		seen := map[*yaml.Node]bool{}
+		checkExamples := func(examples place) {
+			for _, ex := range p.children(examples) {
+				n := ex.Node.Node
+				if n.Kind != yaml.MappingNode || seen[n] {
+					continue
+				}
+				seen[n] = true
+				switch v, e := has(n, "value"), has(n, "externalValue"); {
+				case v && e:
+					p.ReportAt(ex.pos(), ex.path, nil, "example %s has both value and externalValue; keep one", ex.name)
+				case !v && !e:
+					p.ReportAt(ex.pos(), ex.path, nil, "example %s has neither value nor externalValue", ex.name)
+				}
+			}
+		}
+		// holders checks the examples of each parameter, header or media
+		// type of a map or list of them.
+		holders := func(list place) {
+			for _, h := range p.children(list) {
+				if ex, ok := p.child(h, "examples"); ok {
+					checkExamples(ex)
+				}
+			}
+		}
+		root := p.rootPlace()
+		if comps, ok := p.child(root, "components"); ok {
+			if ex, ok := p.child(comps, "examples"); ok {
+				checkExamples(ex)
+			}
+			for _, section := range []string{"parameters", "headers"} {
+				if list, ok := p.child(comps, section); ok {
+					holders(list)
+				}
+			}
+		}
+		// Under paths spectral looks for content, parameters and headers at
+		// any depth below an operation (or a path item's parameters list),
+		// $refs followed; so does this walk, each node once.
+		walked := map[*yaml.Node]bool{}
+		var walk func(pl place)
+		walk = func(pl place) {
+			n := pl.Node.Node
+			if n.Kind == yaml.ScalarNode || walked[n] {
+				return
+			}
+			walked[n] = true
+			for _, c := range p.children(pl) {
+				if n.Kind == yaml.MappingNode && (c.name == "content" || c.name == "parameters" || c.name == "headers") {
+					holders(c)
+				}
+				walk(c)
+			}
+		}
+		if paths, ok := p.child(root, "paths"); ok {
+			for _, item := range p.children(paths) {
+				for _, c := range p.children(item) {
+					walk(c)
+				}
+			}
+		}
+	},
+}

@@ -138,6 +138,18 @@ func eachRootPath(p *Pass, fn func(key *yaml.Node)) {
 	}
 }
 
+// pathKeyCheck checks each path key of the root with what, which says
+// what is wrong with a path ("" when nothing is); reported at the key.
+func pathKeyCheck(what func(path string) string) func(p *Pass) {
+	return func(p *Pass) {
+		eachRootPath(p, func(k *yaml.Node) {
+			if msg := what(k.Value); msg != "" {
+				p.ReportAt(p.Spec.Root.Pos(k), "$.paths"+spec.PathSegment(k.Value, false), nil, "path %s %s", k.Value, msg)
+			}
+		})
+	}
+}
+
 var noTrailingSlash = &Rule{
 	ID:       "path-keys-no-trailing-slash",
 	Title:    "Paths do not end with a slash",
@@ -145,13 +157,12 @@ var noTrailingSlash = &Rule{
 	Bad:      "/v2/droplets/: ...",
 	Good:     "/v2/droplets: ...",
 	Severity: Warning,
-	Check: func(p *Pass) {
-		eachRootPath(p, func(k *yaml.Node) {
-			if len(k.Value) > 1 && strings.HasSuffix(k.Value, "/") {
-				p.ReportAt(p.Spec.Root.Pos(k), "$.paths"+spec.PathSegment(k.Value, false), nil, "path %s ends with a slash", k.Value)
-			}
-		})
-	},
+	Check: pathKeyCheck(func(path string) string {
+		if len(path) > 1 && strings.HasSuffix(path, "/") {
+			return "ends with a slash"
+		}
+		return ""
+	}),
 }
 
 var noQueryInPath = &Rule{
@@ -161,13 +172,12 @@ var noQueryInPath = &Rule{
 	Bad:      "/v2/droplets?tag_name={tag}: ...",
 	Good:     "/v2/droplets: ... (with a tag_name query parameter)",
 	Severity: Warning,
-	Check: func(p *Pass) {
-		eachRootPath(p, func(k *yaml.Node) {
-			if strings.Contains(k.Value, "?") {
-				p.ReportAt(p.Spec.Root.Pos(k), "$.paths"+spec.PathSegment(k.Value, false), nil, "path %s has a query string", k.Value)
-			}
-		})
-	},
+	Check: pathKeyCheck(func(path string) string {
+		if strings.Contains(path, "?") {
+			return "has a query string"
+		}
+		return ""
+	}),
 }
 
 var successResponse = &Rule{
@@ -390,4 +400,73 @@ description, and any keyword beside a schema's $ref.)`,
 			}
 		})
 	},
+}
+
+var pathDeclarationsExist = &Rule{
+	ID:       "path-declarations-must-exist",
+	Title:    "Path parameters have names",
+	Doc:      `A {} in a path template declares a parameter without a name, which no parameter can fill.`,
+	Bad:      "/v2/droplets/{}: ...",
+	Good:     "/v2/droplets/{droplet_id}: ...",
+	Severity: Warning,
+	Check: pathKeyCheck(func(path string) string {
+		if strings.Contains(path, "{}") {
+			return "has a parameter with no name ({})"
+		}
+		return ""
+	}),
+}
+
+// serverURLCheck checks the url of each of the root's servers with what,
+// which says what is wrong with a url ("" when nothing is); reported at
+// the url. The servers of path items and operations are not looked at, as
+// in spectral.
+func serverURLCheck(what func(url string) string) func(p *Pass) {
+	return func(p *Pass) {
+		servers, ok := p.child(p.rootPlace(), "servers")
+		if !ok {
+			return
+		}
+		for _, s := range p.children(servers) {
+			u, ok := p.child(s, "url")
+			if !ok || u.Node.Node.Kind != yaml.ScalarNode || u.Node.Node.ShortTag() != "!!str" {
+				continue // spectral's pattern looks at strings only
+			}
+			if msg := what(u.Node.Node.Value); msg != "" {
+				p.ReportAt(u.pos(), u.path, nil, "server url %s %s", u.Node.Node.Value, msg)
+			}
+		}
+	}
+}
+
+var serverNotExample = &Rule{
+	ID:    "oas3-server-not-example.com",
+	Title: "Server urls are not example.com",
+	Doc: `A server url on example.com is a placeholder left from a template: clients and
+"try it" consoles send requests there. Not in the recommended ruleset (as in spectral).`,
+	Bad:      "servers:\n  - url: https://api.example.com",
+	Good:     "servers:\n  - url: https://api.digitalocean.com",
+	Severity: Warning,
+	Check: serverURLCheck(func(url string) string {
+		if strings.Contains(url, "example.com") {
+			return "points at example.com"
+		}
+		return ""
+	}),
+}
+
+var serverTrailingSlash = &Rule{
+	ID:    "oas3-server-trailing-slash",
+	Title: "Server urls do not end with a slash",
+	Doc: `Paths start with a slash, so a server url that ends with one gives
+https://api.digitalocean.com//v2/droplets once joined. The url / alone is fine.`,
+	Bad:      "servers:\n  - url: https://api.digitalocean.com/",
+	Good:     "servers:\n  - url: https://api.digitalocean.com",
+	Severity: Warning,
+	Check: serverURLCheck(func(url string) string {
+		if len(url) > 1 && strings.HasSuffix(url, "/") {
+			return "ends with a slash"
+		}
+		return ""
+	}),
 }

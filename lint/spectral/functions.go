@@ -105,6 +105,20 @@ func (e *engine) plainRef(r ref, onPath map[*yaml.Node]bool) any {
 	return scalarGo(r.n)
 }
 
+// Truthy reports whether a YAML value is truthy in JavaScript, as
+// spectral's truthy function sees it: null, false, 0, NaN and "" are not,
+// nor is a missing value (nil); a mapping or list always is.
+func Truthy(n *yaml.Node) bool {
+	n = spec.Unalias(n)
+	if n == nil {
+		return false
+	}
+	if n.Kind != yaml.ScalarNode {
+		return true
+	}
+	return jsTruthy(scalarGo(n), true)
+}
+
 // jsTruthy is JavaScript's truthiness.
 func jsTruthy(v any, isDefined bool) bool {
 	if !isDefined {

@@ -49,6 +49,6 @@ var oasRules = map[string]struct {
 	"oas3-valid-schema-example":            {true, Warning},
 	"oas3-server-variables":                {true, Error},
 	"oas3-callbacks-in-callbacks":          {true, Warning},
-	"oas3-1-servers-in-webhook":            {true, Warning},
-	"oas3-1-callbacks-in-webhook":          {true, Warning},
+	"oas3_1-servers-in-webhook":            {true, Warning},
+	"oas3_1-callbacks-in-webhook":          {true, Warning},
 }
