@@ -326,6 +326,13 @@ def lint-dospec lint "dospec lint" "0 1" "'$DOSPEC' lint '$CUR' -q > out.txt"
 NOTE[lint-spectral]='grep -E "problems? \(" out.txt | tail -1 | sed "s/^[^0-9]*//"'
 NOTE[lint-dospec]='findings out.txt'
 
+# DigitalOcean's own configuration (21 rules, five JavaScript functions,
+# [spectral:oas, all]): the same ruleset file run by both tools.
+def lint-ruleset-spectral lint-ruleset "spectral lint -r .spectral.yml (DO's ruleset)" "0 1" "'$SPECTRAL' lint -r '$SPECS/current/.spectral.yml' '$CUR' > out.txt"
+def lint-ruleset-dospec lint-ruleset "dospec lint --ruleset .spectral.yml" "0 1" "'$DOSPEC' lint '$CUR' --ruleset '$SPECS/current/.spectral.yml' -q > out.txt"
+NOTE[lint-ruleset-spectral]=${NOTE[lint-spectral]}
+NOTE[lint-ruleset-dospec]='findings out.txt'
+
 def diff-oasdiff diff "oasdiff breaking (pre-bundled)" "0 1" "'$OASDIFF' breaking '$PRE/old.yaml' '$PRE/new.yaml' > out.txt"
 def diff-pipeline diff "redocly bundle ×2 + oasdiff breaking" "0 1" \
   "'$REDOCLY' bundle '$OLDROOT' -o old.yaml && '$REDOCLY' bundle '$NEWROOT' -o new.yaml && '$OASDIFF' breaking old.yaml new.yaml > out.txt"
@@ -344,6 +351,7 @@ NOTE[gen-dospec]='echo "$(lines_of_go gen)"'
 log "load average before the runs: $(cut -d' ' -f1-3 /proc/loadavg)"
 run_group bundle bundle-dospec bundle-redocly
 run_group lint lint-dospec lint-spectral
+run_group lint-ruleset lint-ruleset-dospec lint-ruleset-spectral
 run_group diff diff-dospec diff-oasdiff diff-pipeline
 run_group gen gen-dospec gen-oapi gen-oapi-wa
 
@@ -453,6 +461,7 @@ REPORT=$OUT/report.md
   echo "|---|---|--:|--:|--:|--:|--:|--:|---|"
   table_rows bundle-dospec bundle-dospec bundle-redocly
   table_rows lint-dospec lint-dospec lint-spectral
+  table_rows lint-ruleset-dospec lint-ruleset-dospec lint-ruleset-spectral
   table_rows diff-dospec diff-dospec diff-oasdiff diff-pipeline
   table_rows gen-dospec gen-dospec gen-oapi gen-oapi-wa
   if [ ${#COMPILE_IDS[@]} -gt 0 ]; then
