@@ -114,11 +114,7 @@ func (e *engine) callJS(f *jsFunc, opts map[string]any, t *match) ([]fnResult, e
 	// the path, and a wrapped Go slice would convert each item each time.
 	// Steps repeat from call to call (properties, items, paths), so each
 	// one is converted once.
-	steps := t.path()
-	path := make([]any, len(steps))
-	for i, p := range steps {
-		path[i] = e.step(p, allDigits(p) && t.parentIsList(i))
-	}
+	path := e.jsPath(t)
 	if e.ctxProto == nil {
 		// As in spectral: document.data is the document as written,
 		// documentInventory has it resolved too.
@@ -136,7 +132,7 @@ func (e *engine) callJS(f *jsFunc, opts map[string]any, t *match) ([]fnResult, e
 	// document and documentInventory are the same for every call: they
 	// sit on the context's prototype, and only path is set per call.
 	ctx := e.vm.CreateObject(e.ctxProto)
-	_ = ctx.Set("path", e.vm.NewArray(path...))
+	_ = ctx.Set("path", path)
 	var input goja.Value = goja.Undefined()
 	switch {
 	case t.keyOf && t.depth > 0:
@@ -147,7 +143,7 @@ func (e *engine) callJS(f *jsFunc, opts map[string]any, t *match) ([]fnResult, e
 	res, err := e.limit.run(func() (goja.Value, error) { return c(goja.Undefined(), input, e.options(opts), ctx) })
 	if err != nil {
 		if errors.Is(err, errTimeLimit) {
-			return nil, fmt.Errorf("%s on %s %w", f.file, strings.Join(steps, "."), err)
+			return nil, fmt.Errorf("%s on %s %w", f.file, strings.Join(t.path(), "."), err)
 		}
 		msg := err.Error()
 		if ex, ok := err.(*goja.Exception); ok {
@@ -251,16 +247,103 @@ func (e *engine) results(v goja.Value) ([]fnResult, error) {
 	return out, nil
 }
 
-// parentIsList tells whether the i-th step of m's path is a list index.
-func (m *match) parentIsList(i int) bool {
-	depth := m.depth - 1
-	for cur := m; cur != nil; cur = cur.parent {
-		if depth == i {
-			return cur.key == nil && !cur.keyOf && cur.parent != nil && cur.parent.val.n != nil && cur.parent.val.n.Kind == yaml.SequenceNode
+// jsPath is t's path as context.path: list indexes as numbers. Each
+// match converts its own step once; the steps above it are shared by every
+// match below them.
+func (e *engine) jsPath(t *match) goja.Value {
+	a := &jsPathArray{}
+	if t.fixed != nil {
+		a.steps = t.fixed
+		a.vals = make([]goja.Value, len(t.fixed))
+		for i, p := range t.fixed {
+			a.vals[i] = e.step(p, false)
 		}
-		depth--
+	} else {
+		a.steps = make([]string, t.depth)
+		a.vals = make([]goja.Value, t.depth)
+		for cur := t; cur != nil && cur.depth > 0; cur = cur.parent {
+			if cur.jsStep == nil {
+				index := cur.key == nil && !cur.keyOf && cur.parent != nil && cur.parent.val.n != nil && cur.parent.val.n.Kind == yaml.SequenceNode
+				cur.jsStep = e.step(cur.name, index && allDigits(cur.name))
+			}
+			a.steps[cur.depth-1] = cur.name
+			a.vals[cur.depth-1] = cur.jsStep
+		}
 	}
-	return false
+	arr := e.vm.NewDynamicArray(a)
+	_ = arr.SetPrototype(e.pathProto())
+	return arr
+}
+
+// jsPathArray is context.path: a JavaScript array over the match's steps
+// whose join, which custom functions call on nearly every call, is
+// strings.Join. A function may change the array; join then does what
+// Array.prototype.join does.
+type jsPathArray struct {
+	steps []string
+	vals  []goja.Value
+	dirty bool
+}
+
+func (a *jsPathArray) Len() int { return len(a.vals) }
+func (a *jsPathArray) Get(i int) goja.Value {
+	if i < 0 || i >= len(a.vals) {
+		return nil
+	}
+	return a.vals[i]
+}
+func (a *jsPathArray) Set(i int, v goja.Value) bool {
+	if i < 0 {
+		return false
+	}
+	a.dirty = true
+	for len(a.vals) <= i {
+		a.vals = append(a.vals, goja.Undefined())
+	}
+	a.vals[i] = v
+	return true
+}
+func (a *jsPathArray) SetLen(n int) bool {
+	if n < 0 {
+		return false
+	}
+	a.dirty = true
+	for len(a.vals) < n {
+		a.vals = append(a.vals, goja.Undefined())
+	}
+	a.vals = a.vals[:n]
+	return true
+}
+
+// pathProto is the prototype of context.path arrays: Array.prototype with
+// join in Go.
+func (e *engine) pathProto() *goja.Object {
+	if e.pathProtoObj != nil {
+		return e.pathProtoObj
+	}
+	arrayProto := e.vm.Get("Array").ToObject(e.vm).Get("prototype").ToObject(e.vm)
+	generic, _ := goja.AssertFunction(arrayProto.Get("join"))
+	proto := e.vm.NewObject()
+	_ = proto.SetPrototype(arrayProto)
+	join := func(call goja.FunctionCall) goja.Value {
+		if obj, ok := call.This.(*goja.Object); ok {
+			if a, ok := obj.Export().(*jsPathArray); ok && !a.dirty {
+				sep := ","
+				if arg := call.Argument(0); !goja.IsUndefined(arg) {
+					sep = arg.String()
+				}
+				return e.vm.ToValue(strings.Join(a.steps, sep))
+			}
+		}
+		v, err := generic(call.This, call.Arguments...)
+		if err != nil {
+			panic(err)
+		}
+		return v
+	}
+	_ = proto.DefineDataProperty("join", e.vm.ToValue(join), goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+	e.pathProtoObj = proto
+	return proto
 }
 
 // js is a document value as JavaScript sees it (resolved or not as the

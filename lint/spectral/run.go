@@ -42,16 +42,16 @@ type engine struct {
 	funcs    map[*jsFunc]goja.Callable
 	schemas  map[string]*jsonschema.Schema
 	// children of each mapping and list, listed once per document
-	kidsRaw, kidsResolved   map[*yaml.Node][]child
-	belowRaw, belowResolved map[*yaml.Node]uint64
-	ctxProto                *goja.Object // document and documentInventory of every function's context
-	steps, indexes          map[string]goja.Value
-	opts                    map[unsafe.Pointer]goja.Value
-	jsVals                  map[jsKey]goja.Value // each value converted once
-	slab                    []match              // where sub allocates
-	notes                   []Note
-	noted                   map[string]bool
-	stopped                 map[string]bool // rules whose JavaScript ran out of time
+	infoRaw, infoResolved map[*yaml.Node]*nodeInfo
+	ctxProto              *goja.Object // document and documentInventory of every function's context
+	pathProtoObj          *goja.Object // of context.path arrays
+	steps, indexes        map[string]goja.Value
+	opts                  map[unsafe.Pointer]goja.Value
+	jsVals                map[jsKey]goja.Value // each value converted once
+	slab                  []match              // where sub allocates
+	notes                 []Note
+	noted                 map[string]bool
+	stopped               map[string]bool // rules whose JavaScript ran out of time
 }
 
 // deref follows $refs (every one the loader resolved) in the resolved
@@ -84,6 +84,48 @@ type child struct {
 	viaRef bool
 	refKey *yaml.Node // the key a $ref's target is written under in its file
 	mask   uint64     // the step's bit in a match's mask (keywordBit, xBit)
+	info   *nodeInfo  // val's entry in the engine's table (nil for a scalar)
+}
+
+// nodeInfo is what the engine keeps about a mapping or list of the
+// document: its children and the keys below it. Children and matches
+// point at their value's entry, so a walk finds them without a map lookup.
+type nodeInfo struct {
+	kids       []child
+	listed     bool
+	below      uint64
+	belowState uint8 // 0 not known, 1 being summarised, 2 known
+}
+
+// info is n's entry in the table of the document being read.
+func (e *engine) info(n *yaml.Node) *nodeInfo {
+	table := e.infoRaw
+	if e.resolved {
+		table = e.infoResolved
+	}
+	inf := table[n]
+	if inf == nil {
+		inf = &nodeInfo{}
+		table[n] = inf
+	}
+	return inf
+}
+
+// kidsOf is children for a value whose entry is known.
+func (e *engine) kidsOf(inf *nodeInfo, r ref) []child {
+	if !inf.listed {
+		inf.kids = e.listChildren(r)
+		inf.listed = true
+	}
+	return inf.kids
+}
+
+// matchKids are m's value's children.
+func (e *engine) matchKids(m *match) []child {
+	if m.info != nil {
+		return e.kidsOf(m.info, m.val)
+	}
+	return e.children(m.val)
 }
 
 // stepMask is the bit a step named name adds to a match's mask.
@@ -96,16 +138,10 @@ func stepMask(name string) uint64 {
 }
 
 func (e *engine) children(r ref) []child {
-	cache := e.kidsRaw
-	if e.resolved {
-		cache = e.kidsResolved
+	if r.n.Kind != yaml.MappingNode && r.n.Kind != yaml.SequenceNode {
+		return nil
 	}
-	if kids, ok := cache[r.n]; ok {
-		return kids
-	}
-	kids := e.listChildren(r)
-	cache[r.n] = kids
-	return kids
+	return e.kidsOf(e.info(r.n), r)
 }
 
 func (e *engine) listChildren(r ref) []child {
@@ -115,18 +151,26 @@ func (e *engine) listChildren(r ref) []child {
 		for i := 0; i+1 < len(r.n.Content); i += 2 {
 			k := spec.Unalias(r.n.Content[i])
 			v := e.deref(ref{r.f, r.n.Content[i+1]})
-			out = append(out, child{k.Value, k, v, v.n != spec.Unalias(r.n.Content[i+1]), e.refKey(r.n.Content[i+1]), stepMask(k.Value)})
+			out = append(out, child{k.Value, k, v, v.n != spec.Unalias(r.n.Content[i+1]), e.refKey(r.n.Content[i+1]), stepMask(k.Value), e.infoOf(v.n)})
 		}
 		return out
 	case yaml.SequenceNode:
 		out := make([]child, len(r.n.Content))
 		for i, c := range r.n.Content {
 			v := e.deref(ref{r.f, c})
-			out[i] = child{strconv.Itoa(i), nil, v, v.n != spec.Unalias(c), e.refKey(c), 0}
+			out[i] = child{strconv.Itoa(i), nil, v, v.n != spec.Unalias(c), e.refKey(c), 0, e.infoOf(v.n)}
 		}
 		return out
 	}
 	return nil
+}
+
+// infoOf is n's entry, nil for a scalar.
+func (e *engine) infoOf(n *yaml.Node) *nodeInfo {
+	if n.Kind != yaml.MappingNode && n.Kind != yaml.SequenceNode {
+		return nil
+	}
+	return e.info(n)
 }
 
 // refKey is the key the last $ref from n leads to is written under.
@@ -160,6 +204,8 @@ type match struct {
 	viaRef bool     // its value was reached through a $ref
 	refKey *yaml.Node
 	keyF   *spec.File
+	info   *nodeInfo  // val's entry (nil: looked up when needed)
+	jsStep goja.Value // name as a JavaScript path step, once converted
 }
 
 // keywords are the OpenAPI and JSON Schema words a path's shape is told by.
@@ -254,30 +300,28 @@ func keyBit(name string) uint64 {
 	return 1 << (h % 64)
 }
 
-// below summarises the keys written anywhere in n's value (the document
+// belowOf summarises the keys written anywhere in the value of inf (the document
 // being read: resolved or not) as bits, so a recursive descent looking for
 // a name skips the values that cannot hold it. A value met again while it
 // is being summarised (a cycle) says every bit.
-func (e *engine) below(r ref) uint64 {
-	n := r.n
-	memo := e.belowRaw
-	if e.resolved {
-		memo = e.belowResolved
+func (e *engine) belowOf(inf *nodeInfo, r ref) uint64 {
+	switch inf.belowState {
+	case 1:
+		return ^uint64(0) // in progress
+	case 2:
+		return inf.below
 	}
-	if v, ok := memo[n]; ok {
-		return v
-	}
-	memo[n] = ^uint64(0) // in progress
+	inf.belowState = 1
 	var bits uint64
-	for _, c := range e.children(r) {
+	for _, c := range e.kidsOf(inf, r) {
 		if c.key != nil {
 			bits |= keyBit(c.name)
 		}
-		if k := c.val.n.Kind; k == yaml.MappingNode || k == yaml.SequenceNode {
-			bits |= e.below(c.val)
+		if c.info != nil {
+			bits |= e.belowOf(c.info, c.val)
 		}
 	}
-	memo[n] = bits
+	inf.below, inf.belowState = bits, 2
 	return bits
 }
 
@@ -303,7 +347,7 @@ func (e *engine) evalFrom(p *path, start *match, emit func(m *match)) error {
 			}
 			return next(m.parent)
 		}
-		kids := e.children(m.val)
+		kids := e.matchKids(m)
 		switch seg.kind {
 		case segWildcard:
 			for _, c := range kids {
@@ -395,11 +439,11 @@ func (e *engine) evalFrom(p *path, start *match, emit func(m *match)) error {
 			if err := apply(seg, m, func(c *match) error { return step(i+1, c) }); err != nil {
 				return err
 			}
-			for _, c := range e.children(m.val) {
-				if c.val.n.Kind != yaml.MappingNode && c.val.n.Kind != yaml.SequenceNode {
+			for _, c := range e.matchKids(m) {
+				if c.info == nil {
 					continue
 				}
-				if need != 0 && e.below(c.val)&need == 0 {
+				if need != 0 && e.belowOf(c.info, c.val)&need == 0 {
 					continue // no key the step names is anywhere below
 				}
 				if err := descend(e.sub(m, c)); err != nil {
@@ -423,7 +467,7 @@ func (e *engine) sub(m *match, c child) *match {
 	if len(e.slab) == cap(e.slab) {
 		e.slab = make([]match, 0, 256)
 	}
-	e.slab = append(e.slab, match{name: c.name, val: c.val, key: c.key, parent: m, depth: m.depth + 1, mask: m.mask | c.mask, viaRef: c.viaRef, keyF: m.val.f, refKey: c.refKey})
+	e.slab = append(e.slab, match{name: c.name, val: c.val, key: c.key, parent: m, depth: m.depth + 1, mask: m.mask | c.mask, viaRef: c.viaRef, keyF: m.val.f, refKey: c.refKey, info: c.info})
 	return &e.slab[len(e.slab)-1]
 }
 
@@ -492,8 +536,7 @@ func pathString(p []string) string {
 // newEngine makes the engine that runs rulesets on s.
 func newEngine(s *spec.Spec) *engine {
 	e := &engine{s: s, vm: goja.New(), filters: map[string]goja.Callable{}, native: map[string]fexpr{}, noted: map[string]bool{}, stopped: map[string]bool{},
-		kidsRaw: map[*yaml.Node][]child{}, kidsResolved: map[*yaml.Node][]child{},
-		belowRaw: map[*yaml.Node]uint64{}, belowResolved: map[*yaml.Node]uint64{}}
+		infoRaw: map[*yaml.Node]*nodeInfo{}, infoResolved: map[*yaml.Node]*nodeInfo{}}
 	e.vm.SetFieldNameMapper(goja.UncapFieldNameMapper())
 	e.limit = newLimiter(e.vm)
 	return e

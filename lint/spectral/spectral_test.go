@@ -258,6 +258,56 @@ rules:
 	}
 }
 
+// TestContextPath: context.path behaves as the array spectral hands a
+// function: indexes are numbers, join (done in Go) joins as
+// Array.prototype.join does, also after the function changes the array,
+// and the array methods, spread, JSON and Array.isArray see an array.
+func TestContextPath(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"openapi.yaml": petSpec, "schemas.yaml": petSchemas,
+		"functions/path.js": `export default (input, opts, context) => {
+  const p = context.path;
+  const out = [
+    p.join('.'), p.join(), p.join(undefined), p.join(''), typeof p[4], p.length,
+    Array.isArray(p), p instanceof Array, JSON.stringify(p.slice(0, 2)), [...p].length,
+    p.includes('paths'), p.indexOf('items'), p.map(String).join('/'), Object.keys(p).length,
+  ];
+  p.push('extra');
+  out.push(p.join('.'));
+  p[0] = 'PATHS';
+  out.push(p.join('+'));
+  p.length = 1;
+  out.push(p.join('.'));
+  return [{message: out.join(' | ')}];
+}`,
+		"rules.yaml": `
+functions: [path]
+rules:
+  path-array:
+    given: $.paths['/pets'].get.parameters[0].schema
+    then: {function: path}
+`})
+	doc := strings.Replace(petSpec, "      operationId: listPets\n", "      operationId: listPets\n      parameters:\n        - {name: limit, in: query, schema: {type: integer}}\n", 1)
+	if err := os.WriteFile(filepath.Join(dir, "openapi.yaml"), []byte(doc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, notes, _ := runRuleset(t, dir, "rules.yaml")
+	for _, n := range notes {
+		t.Errorf("note: %s", n)
+	}
+	if len(res) != 1 {
+		t.Fatalf("%d results, want 1: %v", len(res), res)
+	}
+	want := strings.Join([]string{
+		"paths./pets.get.parameters.0.schema", "paths,/pets,get,parameters,0,schema", "paths,/pets,get,parameters,0,schema",
+		"paths/petsgetparameters0schema", "number", "6", "true", "true", `["paths","/pets"]`, "6",
+		"true", "-1", "paths//pets/get/parameters/0/schema", "6",
+		"paths./pets.get.parameters.0.schema.extra", "PATHS+/pets+get+parameters+0+schema+extra", "PATHS",
+	}, " | ")
+	if res[0].Message != want {
+		t.Errorf("got\n%s\nwant\n%s", res[0].Message, want)
+	}
+}
+
 // TestRulesetFormat: extends (spectral:oas modes, a local file in the
 // ruleset's folder, nested), severity-only entries, formats, resolved:
 // false, \/ escapes, and what is not supported is named with its place.
