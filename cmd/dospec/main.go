@@ -21,10 +21,10 @@ const heapReserve = 1 << 30
 
 // gcPercent is the garbage collector's target unless GOGC says otherwise.
 // A run is short and its live heap is mostly the parsed spec, which every
-// collection marks again: collecting at 3x the live heap rather than 2x
-// cut lint's CPU by about a quarter on the DigitalOcean and GitHub specs
-// for a few MB more peak memory (README, Performance).
-const gcPercent = 200
+// collection marks again: collecting at 4x the live heap rather than 2x
+// cut lint's CPU by about a fifth on the DigitalOcean and GitHub specs for
+// 10-30 MB more peak memory (README, Speed).
+const gcPercent = 300
 
 // gcTarget is the GC percent to set: gcPercent, or none (-1) when GOGC is
 // set, which the runtime has applied already.
