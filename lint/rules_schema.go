@@ -364,6 +364,47 @@ func (c *converter) locate(u unit, toks []string) (f *spec.File, n, key *yaml.No
 	return f, n, key
 }
 
+// schemaJob is one unit with the schema it is validated against.
+type schemaJob struct {
+	u   unit
+	sch *jsonschema.Schema
+	val any
+}
+
+// schemaJobs converts every unit of s (converting one finds the units its
+// $refs name); they are then validated independently.
+func schemaJobs(s *spec.Spec, v *oasValidator, version string) (*converter, []schemaJob) {
+	c := &converter{s: s, v31: version == "3.1", queued: map[unitKey]bool{}, inlining: map[*yaml.Node]bool{}}
+	if version == "3.0" {
+		c.pathItems = v.defs[spec.KindPathItem] != nil
+	}
+	var jobs []schemaJob
+	add := func(u unit, sch *jsonschema.Schema, depth int) {
+		c.schemaDepth, c.top = depth, spec.Unalias(u.node)
+		c.base, c.steps = u.path, c.steps[:0]
+		val := c.value(u.file, u.node, u.kind)
+		c.schemaDepth, c.top = 0, nil
+		if r := c.s.Ref(spec.Unalias(u.node)); r != nil && c.stubbed(r, u.kind) {
+			return // a $ref to a $ref: its target is the unit (queued by value)
+		}
+		jobs = append(jobs, schemaJob{u, sch, val})
+	}
+	add(unit{file: s.Root, node: s.Root.Doc, kind: spec.KindDocument, path: "$"}, v.doc, 0)
+	for i := 0; i < len(c.queue); i++ {
+		u := c.queue[i]
+		switch {
+		case u.kind == spec.KindSchema && v.meta != nil:
+			add(u, v.meta, 1) // the meta-schema checks it whole
+		case v.defs[u.kind] != nil:
+			add(u, v.defs[u.kind], 0)
+		}
+	}
+	for i := 0; i < len(c.schemas); i++ {
+		add(c.schemas[i], v.meta, 1)
+	}
+	return c, jobs
+}
+
 func checkOASSchema(p *Pass) {
 	version := "3.0"
 	switch {
@@ -377,47 +418,16 @@ func checkOASSchema(p *Pass) {
 		p.ReportAt(p.Spec.Root.Pos(p.Spec.Root.Doc), "$", nil, "the OpenAPI %s schema does not compile: %v", version, err)
 		return
 	}
-	c := &converter{s: p.Spec, v31: version == "3.1", queued: map[unitKey]bool{}, inlining: map[*yaml.Node]bool{}}
-	if version == "3.0" {
-		c.pathItems = v.defs[spec.KindPathItem] != nil
-	}
-	// Convert every unit first (converting one finds the units its $refs
-	// name), then validate them in parallel: they are independent.
-	type job struct {
-		u   unit
-		sch *jsonschema.Schema
-		val any
-	}
-	var jobs []job
-	add := func(u unit, sch *jsonschema.Schema, depth int) {
-		c.schemaDepth, c.top = depth, spec.Unalias(u.node)
-		c.base, c.steps = u.path, c.steps[:0]
-		val := c.value(u.file, u.node, u.kind)
-		c.schemaDepth, c.top = 0, nil
-		if r := c.s.Ref(spec.Unalias(u.node)); r != nil && c.stubbed(r, u.kind) {
-			return // a $ref to a $ref: its target is the unit (queued by value)
-		}
-		jobs = append(jobs, job{u, sch, val})
-	}
-	add(unit{file: p.Spec.Root, node: p.Spec.Root.Doc, kind: spec.KindDocument, path: "$"}, v.doc, 0)
-	for i := 0; i < len(c.queue); i++ {
-		u := c.queue[i]
-		switch {
-		case u.kind == spec.KindSchema && v.meta != nil:
-			add(u, v.meta, 1) // the meta-schema checks it whole
-		case v.defs[u.kind] != nil:
-			add(u, v.defs[u.kind], 0)
-		}
-	}
-	for i := 0; i < len(c.schemas); i++ {
-		add(c.schemas[i], v.meta, 1)
-	}
+	c, jobs := schemaJobs(p.Spec, v, version)
 	probs := make([][]problem, len(jobs))
 	next := make(chan int)
 	var wg sync.WaitGroup
 	for range max(1, runtime.GOMAXPROCS(0)) {
 		wg.Go(func() {
 			for i := range next {
+				if quick(jobs[i].sch, jobs[i].val, 0) == valid {
+					continue
+				}
 				var ve *jsonschema.ValidationError
 				if errors.As(jobs[i].sch.Validate(jobs[i].val), &ve) {
 					probs[i] = explain(ve)

@@ -1,0 +1,449 @@
+package lint
+
+import (
+	"encoding/json"
+	"math/big"
+	"unicode/utf8"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+)
+
+// Most units of a spec are valid, and the JSON Schema validator pays for
+// the error reports it might write (every branch of every "X or Reference"
+// choice, every object's unevaluated-property bookkeeping) whether or not
+// it writes any: on DigitalOcean's spec it was a sixth of lint's time.
+// quick answers "certainly valid" without allocating, for the keywords the
+// OpenAPI 3.0 schema uses; anything else, and every unit it cannot vouch
+// for, goes to the validator, which words the problems.
+
+// verdict is what quick knows: valid, invalid, or not known here.
+type verdict uint8
+
+const (
+	valid verdict = iota
+	invalid
+	unsure
+)
+
+// maxQuickDepth bounds quick's recursion; deeper values go to the
+// validator.
+const maxQuickDepth = 256
+
+// quick checks v against s.
+func quick(s *jsonschema.Schema, v any, depth int) verdict {
+	if depth > maxQuickDepth {
+		return unsure
+	}
+	if s.Bool != nil {
+		if *s.Bool {
+			return valid
+		}
+		return invalid
+	}
+	if s.Const != nil || s.If != nil || s.Then != nil || s.Else != nil || s.RecursiveRef != nil || s.DynamicRef != nil ||
+		s.Dependencies != nil || s.DependentRequired != nil || s.DependentSchemas != nil || s.UnevaluatedProperties != nil ||
+		s.UnevaluatedItems != nil || s.PropertyNames != nil || s.Contains != nil || s.PrefixItems != nil || s.Items2020 != nil ||
+		s.ContentEncoding != nil || s.ContentMediaType != nil || s.ContentSchema != nil || s.MultipleOf != nil ||
+		len(s.Extensions) > 0 {
+		return unsure
+	}
+	kind := jsonKind(v)
+	if kind == "" {
+		return unsure
+	}
+	out := valid
+	// join folds one keyword's verdict into the schema's: invalid wins,
+	// then unsure.
+	join := func(w verdict) bool {
+		if w > out {
+			out = w
+		}
+		return out != invalid
+	}
+	if s.Types != nil && !s.Types.IsEmpty() {
+		if !join(typeVerdict(*s.Types, kind, v)) {
+			return out
+		}
+	}
+	if s.Enum != nil {
+		w := invalid
+		for _, item := range s.Enum.Values {
+			switch deepEqual(v, item, 0) {
+			case valid:
+				w = valid
+			case unsure:
+				if w == invalid {
+					w = unsure
+				}
+			}
+			if w == valid {
+				break
+			}
+		}
+		if !join(w) {
+			return out
+		}
+	}
+	if s.Format != nil {
+		w := valid
+		if s.Format.Validate(v) != nil {
+			w = invalid
+		}
+		if !join(w) {
+			return out
+		}
+	}
+	if s.Ref != nil && !join(quick(s.Ref, v, depth+1)) {
+		return out
+	}
+	if s.Not != nil {
+		switch quick(s.Not, v, depth+1) {
+		case valid:
+			return invalid
+		case unsure:
+			join(unsure)
+		}
+	}
+	for _, sub := range s.AllOf {
+		if !join(quick(sub, v, depth+1)) {
+			return out
+		}
+	}
+	if len(s.AnyOf) > 0 {
+		w := invalid
+		for _, sub := range s.AnyOf {
+			switch quick(sub, v, depth+1) {
+			case valid:
+				w = valid
+			case unsure:
+				w = unsure
+			}
+			if w == valid {
+				break
+			}
+		}
+		if !join(w) {
+			return out
+		}
+	}
+	if len(s.OneOf) > 0 {
+		matched, open := 0, false
+		for _, sub := range s.OneOf {
+			switch quick(sub, v, depth+1) {
+			case valid:
+				matched++
+			case unsure:
+				open = true
+			}
+		}
+		w := invalid
+		switch {
+		case open:
+			w = unsure
+		case matched == 1:
+			w = valid
+		}
+		if !join(w) {
+			return out
+		}
+	}
+	switch kind {
+	case "object":
+		join(quickObject(s, v.(map[string]any), depth))
+	case "array":
+		join(quickArray(s, v.([]any), depth))
+	case "string":
+		join(quickString(s, v.(string)))
+	case "number":
+		join(quickNumber(s, v))
+	}
+	return out
+}
+
+func quickObject(s *jsonschema.Schema, m map[string]any, depth int) verdict {
+	if s.MinProperties != nil && len(m) < *s.MinProperties || s.MaxProperties != nil && len(m) > *s.MaxProperties {
+		return invalid
+	}
+	for _, name := range s.Required {
+		if _, ok := m[name]; !ok {
+			return invalid
+		}
+	}
+	out := valid
+	for key, val := range m {
+		known := false
+		if sub, ok := s.Properties[key]; ok {
+			known = true
+			if w := quick(sub, val, depth+1); w > out {
+				out = w
+			}
+		}
+		for re, sub := range s.PatternProperties {
+			if re.MatchString(key) {
+				known = true
+				if w := quick(sub, val, depth+1); w > out {
+					out = w
+				}
+			}
+		}
+		if !known {
+			switch ap := s.AdditionalProperties.(type) {
+			case bool:
+				if !ap {
+					return invalid
+				}
+			case *jsonschema.Schema:
+				if w := quick(ap, val, depth+1); w > out {
+					out = w
+				}
+			}
+		}
+		if out == invalid {
+			return invalid
+		}
+	}
+	return out
+}
+
+func quickArray(s *jsonschema.Schema, list []any, depth int) verdict {
+	if s.MinItems != nil && len(list) < *s.MinItems || s.MaxItems != nil && len(list) > *s.MaxItems {
+		return invalid
+	}
+	out := valid
+	if s.UniqueItems {
+		switch {
+		case allStrings(list):
+			seen := make(map[string]bool, len(list))
+			for _, item := range list {
+				if seen[item.(string)] {
+					return invalid
+				}
+				seen[item.(string)] = true
+			}
+		case len(list) > 64:
+			out = unsure // the validator hashes long lists
+		default:
+			for i := 1; i < len(list); i++ {
+				for j := 0; j < i; j++ {
+					switch deepEqual(list[i], list[j], 0) {
+					case valid:
+						return invalid
+					case unsure:
+						out = unsure
+					}
+				}
+			}
+		}
+	}
+	check := func(sub *jsonschema.Schema, val any) {
+		if w := quick(sub, val, depth+1); w > out {
+			out = w
+		}
+	}
+	switch items := s.Items.(type) {
+	case *jsonschema.Schema:
+		for _, val := range list {
+			check(items, val)
+		}
+	case []*jsonschema.Schema:
+		for i, val := range list {
+			if i < len(items) {
+				check(items[i], val)
+				continue
+			}
+			switch more := s.AdditionalItems.(type) {
+			case bool:
+				if !more {
+					return invalid
+				}
+			case *jsonschema.Schema:
+				check(more, val)
+			}
+		}
+	}
+	return out
+}
+
+func quickString(s *jsonschema.Schema, str string) verdict {
+	if s.MinLength != nil || s.MaxLength != nil {
+		n := utf8.RuneCountInString(str)
+		if s.MinLength != nil && n < *s.MinLength || s.MaxLength != nil && n > *s.MaxLength {
+			return invalid
+		}
+	}
+	if s.Pattern != nil && !s.Pattern.MatchString(str) {
+		return invalid
+	}
+	return valid
+}
+
+func quickNumber(s *jsonschema.Schema, v any) verdict {
+	if s.Minimum == nil && s.Maximum == nil && s.ExclusiveMinimum == nil && s.ExclusiveMaximum == nil {
+		return valid
+	}
+	r, ok := ratOf(v)
+	if !ok {
+		return unsure
+	}
+	switch {
+	case s.Minimum != nil && r.Cmp(s.Minimum) < 0,
+		s.Maximum != nil && r.Cmp(s.Maximum) > 0,
+		s.ExclusiveMinimum != nil && r.Cmp(s.ExclusiveMinimum) <= 0,
+		s.ExclusiveMaximum != nil && r.Cmp(s.ExclusiveMaximum) >= 0:
+		return invalid
+	}
+	return valid
+}
+
+// jsonKind is the JSON type of a converted value, "" for a Go value quick
+// does not know.
+func jsonKind(v any) string {
+	switch v.(type) {
+	case nil:
+		return "null"
+	case bool:
+		return "boolean"
+	case string:
+		return "string"
+	case json.Number:
+		return "number"
+	case map[string]any:
+		return "object"
+	case []any:
+		return "array"
+	}
+	return ""
+}
+
+// typeBits are the bits of jsonschema.Types, by type name.
+var typeBits = func() map[string]int {
+	m := map[string]int{}
+	for _, name := range []string{"null", "boolean", "number", "integer", "string", "array", "object"} {
+		var t jsonschema.Types
+		t.Add(name)
+		m[name] = int(t)
+	}
+	return m
+}()
+
+// typeVerdict is the type keyword: a number is an integer when it has no
+// fraction.
+func typeVerdict(types jsonschema.Types, kind string, v any) verdict {
+	if int(types)&typeBits[kind] != 0 {
+		return valid
+	}
+	if kind == "number" && int(types)&typeBits["integer"] != 0 {
+		r, ok := ratOf(v)
+		if !ok {
+			return unsure
+		}
+		if r.IsInt() {
+			return valid
+		}
+	}
+	return invalid
+}
+
+// scalarEqual compares two JSON scalars; objects and lists are left to the
+// validator.
+func scalarEqual(a, b any) verdict {
+	ka, kb := jsonKind(a), jsonKind(b)
+	if ka == "" || kb == "" || ka == "object" || ka == "array" || kb == "object" || kb == "array" {
+		return unsure
+	}
+	if ka != kb {
+		return invalid
+	}
+	switch ka {
+	case "null":
+		return valid
+	case "number":
+		ra, ok1 := ratOf(a)
+		rb, ok2 := ratOf(b)
+		if !ok1 || !ok2 {
+			return unsure
+		}
+		if ra.Cmp(rb) == 0 {
+			return valid
+		}
+		return invalid
+	}
+	if a == b {
+		return valid
+	}
+	return invalid
+}
+
+// deepEqual compares two JSON values as JSON Schema does: objects by keys
+// and values, lists item by item, numbers by value.
+func deepEqual(a, b any, depth int) verdict {
+	if depth > maxQuickDepth {
+		return unsure
+	}
+	switch a := a.(type) {
+	case map[string]any:
+		b, ok := b.(map[string]any)
+		if !ok {
+			return notEqualUnlessUnknown(b)
+		}
+		if len(a) != len(b) {
+			return invalid
+		}
+		for k, x := range a {
+			y, ok := b[k]
+			if !ok {
+				return invalid
+			}
+			if w := deepEqual(x, y, depth+1); w != valid {
+				return w
+			}
+		}
+		return valid
+	case []any:
+		b, ok := b.([]any)
+		if !ok {
+			return notEqualUnlessUnknown(b)
+		}
+		if len(a) != len(b) {
+			return invalid
+		}
+		for i := range a {
+			if w := deepEqual(a[i], b[i], depth+1); w != valid {
+				return w
+			}
+		}
+		return valid
+	}
+	switch b.(type) {
+	case map[string]any, []any:
+		return notEqualUnlessUnknown(a)
+	}
+	return scalarEqual(a, b)
+}
+
+// notEqualUnlessUnknown: a container and x differ, unless x is a Go value
+// quick does not know.
+func notEqualUnlessUnknown(x any) verdict {
+	if jsonKind(x) == "" {
+		return unsure
+	}
+	return invalid
+}
+
+func allStrings(list []any) bool {
+	for _, item := range list {
+		if _, ok := item.(string); !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// ratOf is a JSON number exactly.
+func ratOf(v any) (*big.Rat, bool) {
+	n, ok := v.(json.Number)
+	if !ok {
+		return nil, false
+	}
+	return new(big.Rat).SetString(string(n))
+}
