@@ -150,19 +150,33 @@ func (e *engine) listChildren(r ref) []child {
 		out := make([]child, 0, len(r.n.Content)/2)
 		for i := 0; i+1 < len(r.n.Content); i += 2 {
 			k := spec.Unalias(r.n.Content[i])
-			v := e.deref(ref{r.f, r.n.Content[i+1]})
-			out = append(out, child{k.Value, k, v, v.n != spec.Unalias(r.n.Content[i+1]), e.refKey(r.n.Content[i+1]), stepMask(k.Value), e.infoOf(v.n)})
+			v, via, refKey := e.follow(ref{r.f, r.n.Content[i+1]})
+			out = append(out, child{k.Value, k, v, via, refKey, stepMask(k.Value), e.infoOf(v.n)})
 		}
 		return out
 	case yaml.SequenceNode:
 		out := make([]child, len(r.n.Content))
 		for i, c := range r.n.Content {
-			v := e.deref(ref{r.f, c})
-			out[i] = child{strconv.Itoa(i), nil, v, v.n != spec.Unalias(c), e.refKey(c), 0, e.infoOf(v.n)}
+			v, via, refKey := e.follow(ref{r.f, c})
+			out[i] = child{strconv.Itoa(i), nil, v, via, refKey, 0, e.infoOf(v.n)}
 		}
 		return out
 	}
 	return nil
+}
+
+// follow is deref and refKey in one pass: the value, whether a $ref led to
+// it, and the key its target is written under.
+func (e *engine) follow(r ref) (ref, bool, *yaml.Node) {
+	r.n = spec.Unalias(r.n)
+	if !e.resolved {
+		return r, false, nil
+	}
+	first := e.s.Ref(r.n)
+	if first == nil || first.Target == nil {
+		return r, false, nil // nearly every value: one lookup
+	}
+	return e.derefResolved(r), true, e.refKey(r.n)
 }
 
 // infoOf is n's entry, nil for a scalar.
