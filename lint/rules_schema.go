@@ -20,6 +20,7 @@ import (
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 
+	"github.com/dospec/dospec/internal/quickschema"
 	"github.com/dospec/dospec/spec"
 )
 
@@ -425,7 +426,7 @@ func checkOASSchema(p *Pass) {
 	for range max(1, runtime.GOMAXPROCS(0)) {
 		wg.Go(func() {
 			for i := range next {
-				if quick(jobs[i].sch, jobs[i].val, 0) == valid {
+				if quickschema.Check(jobs[i].sch, jobs[i].val) == quickschema.Valid {
 					continue
 				}
 				var ve *jsonschema.ValidationError

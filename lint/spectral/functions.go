@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
 	"regexp"
 	"sort"
 	"strings"
@@ -12,6 +13,7 @@ import (
 	yaml "github.com/pb33f/go-yaml"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
+	"github.com/dospec/dospec/internal/quickschema"
 	"github.com/dospec/dospec/spec"
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
@@ -76,10 +78,11 @@ func (e *engine) goValue(t *match) any {
 	if t.val.n == nil {
 		return nil
 	}
-	return e.plainRef(t.val, map[*yaml.Node]bool{})
+	return e.plainRef(t.val, map[*yaml.Node]bool{}, scalarGo)
 }
 
-func (e *engine) plainRef(r ref, onPath map[*yaml.Node]bool) any {
+// plainRef is r as Go values ($refs followed), its scalars made by scalar.
+func (e *engine) plainRef(r ref, onPath map[*yaml.Node]bool, scalar func(*yaml.Node) any) any {
 	r = e.deref(r)
 	if onPath[r.n] {
 		return map[string]any{} // a cycle: stop
@@ -90,7 +93,7 @@ func (e *engine) plainRef(r ref, onPath map[*yaml.Node]bool) any {
 		defer delete(onPath, r.n)
 		m := map[string]any{}
 		for i := 0; i+1 < len(r.n.Content); i += 2 {
-			m[spec.Unalias(r.n.Content[i]).Value] = e.plainRef(ref{r.f, r.n.Content[i+1]}, onPath)
+			m[spec.Unalias(r.n.Content[i]).Value] = e.plainRef(ref{r.f, r.n.Content[i+1]}, onPath, scalar)
 		}
 		return m
 	case yaml.SequenceNode:
@@ -98,11 +101,33 @@ func (e *engine) plainRef(r ref, onPath map[*yaml.Node]bool) any {
 		defer delete(onPath, r.n)
 		l := make([]any, len(r.n.Content))
 		for i, c := range r.n.Content {
-			l[i] = e.plainRef(ref{r.f, c}, onPath)
+			l[i] = e.plainRef(ref{r.f, c}, onPath, scalar)
 		}
 		return l
 	}
-	return scalarGo(r.n)
+	return scalar(r.n)
+}
+
+// schemaInstance is the input as the JSON Schema validator reads JSON:
+// numbers as json.Number, written as encoding/json writes them.
+func (e *engine) schemaInstance(t *match) any {
+	if t.keyOf {
+		return t.last()
+	}
+	if t.val.n == nil {
+		return nil
+	}
+	return e.plainRef(t.val, map[*yaml.Node]bool{}, jsonScalar)
+}
+
+// jsonScalar is scalarGo with numbers as json.Number (scalarValue's
+// numbers are finite, which JSON can write).
+func jsonScalar(n *yaml.Node) any {
+	if v := scalarValue(n); v.k == jsNumber {
+		b, _ := json.Marshal(v.n)
+		return json.Number(b)
+	}
+	return scalarGo(n)
 }
 
 // Truthy reports whether a YAML value is truthy in JavaScript, as
@@ -443,10 +468,11 @@ func fnSchema(e *engine, t *match, opts map[string]any) ([]fnResult, error) {
 	if !ok {
 		return nil, fmt.Errorf("schema: no schema option")
 	}
+	// A then's options are one map for all its calls: the compiled schema
+	// is found by the map's identity, not by printing it each call.
 	key := fmt.Sprintf("%p", raw)
 	if m, ok := raw.(map[string]any); ok {
-		b, _ := json.Marshal(m)
-		key = string(b)
+		key = fmt.Sprint(reflect.ValueOf(m).UnsafePointer())
 	}
 	sch, ok := e.schemas[key]
 	if !ok {
@@ -471,13 +497,11 @@ func fnSchema(e *engine, t *match, opts map[string]any) ([]fnResult, error) {
 		// spectral's schema function: a missing value "must exist".
 		return []fnResult{{msg: subject(t) + " property must exist"}}, nil
 	}
-	v := e.goValue(t)
-	b, _ := json.Marshal(v)
-	inst, err := jsonschema.UnmarshalJSON(strings.NewReader(string(b)))
-	if err != nil {
-		return nil, err
+	inst := e.schemaInstance(t)
+	if quickschema.Check(sch, inst) == quickschema.Valid {
+		return nil, nil
 	}
-	err = sch.Validate(inst)
+	err := sch.Validate(inst)
 	var ve *jsonschema.ValidationError
 	if !errors.As(err, &ve) {
 		return nil, nil

@@ -1,4 +1,9 @@
-package lint
+// Package quickschema tells, without allocating, whether a JSON value is
+// certainly valid against a compiled JSON Schema, for the keywords schemas
+// of OpenAPI documents and rulesets use; for anything else it says it does
+// not know, and the full validator (which also words the problems)
+// decides.
+package quickschema
 
 import (
 	"encoding/json"
@@ -8,57 +13,58 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
-// Most units of a spec are valid, and the JSON Schema validator pays for
-// the error reports it might write (every branch of every "X or Reference"
-// choice, every object's unevaluated-property bookkeeping) whether or not
-// it writes any: on DigitalOcean's spec it was a sixth of lint's time.
-// quick answers "certainly valid" without allocating, for the keywords the
-// OpenAPI 3.0 schema uses; anything else, and every unit it cannot vouch
-// for, goes to the validator, which words the problems.
+// Most values a linter checks are valid, and the JSON Schema validator pays
+// for the error reports it might write (every branch of every "X or
+// Reference" choice, every object's unevaluated-property bookkeeping)
+// whether or not it writes any: on DigitalOcean's spec that was a sixth of
+// lint's time.
 
-// verdict is what quick knows: valid, invalid, or not known here.
-type verdict uint8
+// Verdict is what Check knows: valid, invalid, or not known here.
+type Verdict uint8
 
 const (
-	valid verdict = iota
-	invalid
-	unsure
+	Valid Verdict = iota
+	Invalid
+	Unsure
 )
 
-// maxQuickDepth bounds quick's recursion; deeper values go to the
-// validator.
-const maxQuickDepth = 256
+// maxDepth bounds the recursion; deeper values are left to the validator.
+const maxDepth = 256
 
-// quick checks v against s.
-func quick(s *jsonschema.Schema, v any, depth int) verdict {
-	if depth > maxQuickDepth {
-		return unsure
+// Check checks v (as jsonschema.UnmarshalJSON reads JSON: json.Number for
+// numbers) against s. Valid is certain; Invalid is certain too; Unsure
+// means the validator must decide.
+func Check(s *jsonschema.Schema, v any) Verdict { return quick(s, v, 0) }
+
+func quick(s *jsonschema.Schema, v any, depth int) Verdict {
+	if depth > maxDepth {
+		return Unsure
 	}
 	if s.Bool != nil {
 		if *s.Bool {
-			return valid
+			return Valid
 		}
-		return invalid
+		return Invalid
 	}
 	if s.Const != nil || s.If != nil || s.Then != nil || s.Else != nil || s.RecursiveRef != nil || s.DynamicRef != nil ||
 		s.Dependencies != nil || s.DependentRequired != nil || s.DependentSchemas != nil || s.UnevaluatedProperties != nil ||
 		s.UnevaluatedItems != nil || s.PropertyNames != nil || s.Contains != nil || s.PrefixItems != nil || s.Items2020 != nil ||
 		s.ContentEncoding != nil || s.ContentMediaType != nil || s.ContentSchema != nil || s.MultipleOf != nil ||
 		len(s.Extensions) > 0 {
-		return unsure
+		return Unsure
 	}
 	kind := jsonKind(v)
 	if kind == "" {
-		return unsure
+		return Unsure
 	}
-	out := valid
-	// join folds one keyword's verdict into the schema's: invalid wins,
-	// then unsure.
-	join := func(w verdict) bool {
+	out := Valid
+	// join folds one keyword's Verdict into the schema's: Invalid wins,
+	// then Unsure.
+	join := func(w Verdict) bool {
 		if w > out {
 			out = w
 		}
-		return out != invalid
+		return out != Invalid
 	}
 	if s.Types != nil && !s.Types.IsEmpty() {
 		if !join(typeVerdict(*s.Types, kind, v)) {
@@ -66,17 +72,17 @@ func quick(s *jsonschema.Schema, v any, depth int) verdict {
 		}
 	}
 	if s.Enum != nil {
-		w := invalid
+		w := Invalid
 		for _, item := range s.Enum.Values {
 			switch deepEqual(v, item, 0) {
-			case valid:
-				w = valid
-			case unsure:
-				if w == invalid {
-					w = unsure
+			case Valid:
+				w = Valid
+			case Unsure:
+				if w == Invalid {
+					w = Unsure
 				}
 			}
-			if w == valid {
+			if w == Valid {
 				break
 			}
 		}
@@ -85,9 +91,9 @@ func quick(s *jsonschema.Schema, v any, depth int) verdict {
 		}
 	}
 	if s.Format != nil {
-		w := valid
+		w := Valid
 		if s.Format.Validate(v) != nil {
-			w = invalid
+			w = Invalid
 		}
 		if !join(w) {
 			return out
@@ -98,10 +104,10 @@ func quick(s *jsonschema.Schema, v any, depth int) verdict {
 	}
 	if s.Not != nil {
 		switch quick(s.Not, v, depth+1) {
-		case valid:
-			return invalid
-		case unsure:
-			join(unsure)
+		case Valid:
+			return Invalid
+		case Unsure:
+			join(Unsure)
 		}
 	}
 	for _, sub := range s.AllOf {
@@ -110,15 +116,15 @@ func quick(s *jsonschema.Schema, v any, depth int) verdict {
 		}
 	}
 	if len(s.AnyOf) > 0 {
-		w := invalid
+		w := Invalid
 		for _, sub := range s.AnyOf {
 			switch quick(sub, v, depth+1) {
-			case valid:
-				w = valid
-			case unsure:
-				w = unsure
+			case Valid:
+				w = Valid
+			case Unsure:
+				w = Unsure
 			}
-			if w == valid {
+			if w == Valid {
 				break
 			}
 		}
@@ -130,18 +136,18 @@ func quick(s *jsonschema.Schema, v any, depth int) verdict {
 		matched, open := 0, false
 		for _, sub := range s.OneOf {
 			switch quick(sub, v, depth+1) {
-			case valid:
+			case Valid:
 				matched++
-			case unsure:
+			case Unsure:
 				open = true
 			}
 		}
-		w := invalid
+		w := Invalid
 		switch {
 		case open:
-			w = unsure
+			w = Unsure
 		case matched == 1:
-			w = valid
+			w = Valid
 		}
 		if !join(w) {
 			return out
@@ -160,16 +166,16 @@ func quick(s *jsonschema.Schema, v any, depth int) verdict {
 	return out
 }
 
-func quickObject(s *jsonschema.Schema, m map[string]any, depth int) verdict {
+func quickObject(s *jsonschema.Schema, m map[string]any, depth int) Verdict {
 	if s.MinProperties != nil && len(m) < *s.MinProperties || s.MaxProperties != nil && len(m) > *s.MaxProperties {
-		return invalid
+		return Invalid
 	}
 	for _, name := range s.Required {
 		if _, ok := m[name]; !ok {
-			return invalid
+			return Invalid
 		}
 	}
-	out := valid
+	out := Valid
 	for key, val := range m {
 		known := false
 		if sub, ok := s.Properties[key]; ok {
@@ -190,7 +196,7 @@ func quickObject(s *jsonschema.Schema, m map[string]any, depth int) verdict {
 			switch ap := s.AdditionalProperties.(type) {
 			case bool:
 				if !ap {
-					return invalid
+					return Invalid
 				}
 			case *jsonschema.Schema:
 				if w := quick(ap, val, depth+1); w > out {
@@ -198,38 +204,38 @@ func quickObject(s *jsonschema.Schema, m map[string]any, depth int) verdict {
 				}
 			}
 		}
-		if out == invalid {
-			return invalid
+		if out == Invalid {
+			return Invalid
 		}
 	}
 	return out
 }
 
-func quickArray(s *jsonschema.Schema, list []any, depth int) verdict {
+func quickArray(s *jsonschema.Schema, list []any, depth int) Verdict {
 	if s.MinItems != nil && len(list) < *s.MinItems || s.MaxItems != nil && len(list) > *s.MaxItems {
-		return invalid
+		return Invalid
 	}
-	out := valid
+	out := Valid
 	if s.UniqueItems {
 		switch {
 		case allStrings(list):
 			seen := make(map[string]bool, len(list))
 			for _, item := range list {
 				if seen[item.(string)] {
-					return invalid
+					return Invalid
 				}
 				seen[item.(string)] = true
 			}
 		case len(list) > 64:
-			out = unsure // the validator hashes long lists
+			out = Unsure // the validator hashes long lists
 		default:
 			for i := 1; i < len(list); i++ {
 				for j := 0; j < i; j++ {
 					switch deepEqual(list[i], list[j], 0) {
-					case valid:
-						return invalid
-					case unsure:
-						out = unsure
+					case Valid:
+						return Invalid
+					case Unsure:
+						out = Unsure
 					}
 				}
 			}
@@ -254,7 +260,7 @@ func quickArray(s *jsonschema.Schema, list []any, depth int) verdict {
 			switch more := s.AdditionalItems.(type) {
 			case bool:
 				if !more {
-					return invalid
+					return Invalid
 				}
 			case *jsonschema.Schema:
 				check(more, val)
@@ -264,35 +270,35 @@ func quickArray(s *jsonschema.Schema, list []any, depth int) verdict {
 	return out
 }
 
-func quickString(s *jsonschema.Schema, str string) verdict {
+func quickString(s *jsonschema.Schema, str string) Verdict {
 	if s.MinLength != nil || s.MaxLength != nil {
 		n := utf8.RuneCountInString(str)
 		if s.MinLength != nil && n < *s.MinLength || s.MaxLength != nil && n > *s.MaxLength {
-			return invalid
+			return Invalid
 		}
 	}
 	if s.Pattern != nil && !s.Pattern.MatchString(str) {
-		return invalid
+		return Invalid
 	}
-	return valid
+	return Valid
 }
 
-func quickNumber(s *jsonschema.Schema, v any) verdict {
+func quickNumber(s *jsonschema.Schema, v any) Verdict {
 	if s.Minimum == nil && s.Maximum == nil && s.ExclusiveMinimum == nil && s.ExclusiveMaximum == nil {
-		return valid
+		return Valid
 	}
 	r, ok := ratOf(v)
 	if !ok {
-		return unsure
+		return Unsure
 	}
 	switch {
 	case s.Minimum != nil && r.Cmp(s.Minimum) < 0,
 		s.Maximum != nil && r.Cmp(s.Maximum) > 0,
 		s.ExclusiveMinimum != nil && r.Cmp(s.ExclusiveMinimum) <= 0,
 		s.ExclusiveMaximum != nil && r.Cmp(s.ExclusiveMaximum) >= 0:
-		return invalid
+		return Invalid
 	}
-	return valid
+	return Valid
 }
 
 // jsonKind is the JSON type of a converted value, "" for a Go value quick
@@ -328,57 +334,57 @@ var typeBits = func() map[string]int {
 
 // typeVerdict is the type keyword: a number is an integer when it has no
 // fraction.
-func typeVerdict(types jsonschema.Types, kind string, v any) verdict {
+func typeVerdict(types jsonschema.Types, kind string, v any) Verdict {
 	if int(types)&typeBits[kind] != 0 {
-		return valid
+		return Valid
 	}
 	if kind == "number" && int(types)&typeBits["integer"] != 0 {
 		r, ok := ratOf(v)
 		if !ok {
-			return unsure
+			return Unsure
 		}
 		if r.IsInt() {
-			return valid
+			return Valid
 		}
 	}
-	return invalid
+	return Invalid
 }
 
 // scalarEqual compares two JSON scalars; objects and lists are left to the
 // validator.
-func scalarEqual(a, b any) verdict {
+func scalarEqual(a, b any) Verdict {
 	ka, kb := jsonKind(a), jsonKind(b)
 	if ka == "" || kb == "" || ka == "object" || ka == "array" || kb == "object" || kb == "array" {
-		return unsure
+		return Unsure
 	}
 	if ka != kb {
-		return invalid
+		return Invalid
 	}
 	switch ka {
 	case "null":
-		return valid
+		return Valid
 	case "number":
 		ra, ok1 := ratOf(a)
 		rb, ok2 := ratOf(b)
 		if !ok1 || !ok2 {
-			return unsure
+			return Unsure
 		}
 		if ra.Cmp(rb) == 0 {
-			return valid
+			return Valid
 		}
-		return invalid
+		return Invalid
 	}
 	if a == b {
-		return valid
+		return Valid
 	}
-	return invalid
+	return Invalid
 }
 
 // deepEqual compares two JSON values as JSON Schema does: objects by keys
 // and values, lists item by item, numbers by value.
-func deepEqual(a, b any, depth int) verdict {
-	if depth > maxQuickDepth {
-		return unsure
+func deepEqual(a, b any, depth int) Verdict {
+	if depth > maxDepth {
+		return Unsure
 	}
 	switch a := a.(type) {
 	case map[string]any:
@@ -387,32 +393,32 @@ func deepEqual(a, b any, depth int) verdict {
 			return notEqualUnlessUnknown(b)
 		}
 		if len(a) != len(b) {
-			return invalid
+			return Invalid
 		}
 		for k, x := range a {
 			y, ok := b[k]
 			if !ok {
-				return invalid
+				return Invalid
 			}
-			if w := deepEqual(x, y, depth+1); w != valid {
+			if w := deepEqual(x, y, depth+1); w != Valid {
 				return w
 			}
 		}
-		return valid
+		return Valid
 	case []any:
 		b, ok := b.([]any)
 		if !ok {
 			return notEqualUnlessUnknown(b)
 		}
 		if len(a) != len(b) {
-			return invalid
+			return Invalid
 		}
 		for i := range a {
-			if w := deepEqual(a[i], b[i], depth+1); w != valid {
+			if w := deepEqual(a[i], b[i], depth+1); w != Valid {
 				return w
 			}
 		}
-		return valid
+		return Valid
 	}
 	switch b.(type) {
 	case map[string]any, []any:
@@ -423,11 +429,11 @@ func deepEqual(a, b any, depth int) verdict {
 
 // notEqualUnlessUnknown: a container and x differ, unless x is a Go value
 // quick does not know.
-func notEqualUnlessUnknown(x any) verdict {
+func notEqualUnlessUnknown(x any) Verdict {
 	if jsonKind(x) == "" {
-		return unsure
+		return Unsure
 	}
-	return invalid
+	return Invalid
 }
 
 func allStrings(list []any) bool {
