@@ -72,6 +72,7 @@ var registry = []*Rule{
 	tagsUnique,
 	tagDescription,
 	tagsAlphabetical,
+	operationSingularTag,
 	// Descriptions.
 	infoDescription,
 	opTextRule("operation-description", "description", "Every operation has a description"),
@@ -106,6 +107,7 @@ var registry = []*Rule{
 	operationParameters,
 	serverVariables,
 	infoContact,
+	contactProperties,
 	infoLicense,
 	licenseURL,
 	openapiTags,
@@ -113,6 +115,7 @@ var registry = []*Rule{
 	serverNotExample,
 	serverTrailingSlash,
 	examplesValueOrExternal,
+	xmlAttributeDeprecated,
 	callbacksInCallbacks,
 	serversInWebhook,
 	callbacksInWebhook,
@@ -139,6 +142,7 @@ func init() {
 var optIn = map[string]bool{
 	"property-description": true, "description-no-placeholder": true, "description-markdown-links": true,
 	"info-license": true, "license-url": true, "openapi-tags": true, "oas3-server-not-example.com": true,
+	"contact-properties": true, "operation-singular-tag": true,
 }
 
 // doRuleCount is how many rules open the registry as DigitalOcean's: the

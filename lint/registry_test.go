@@ -8,6 +8,8 @@ import (
 	"unicode"
 
 	yaml "github.com/pb33f/go-yaml"
+
+	"github.com/dospec/dospec/lint/spectral"
 )
 
 var kebab = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
@@ -15,7 +17,7 @@ var kebab = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 // spectralID undoes the spellings spectral's own rule ids have that
 // kebab-case has not; those ids are kept so users find the rule they know.
 func spectralID(id string) string {
-	return strings.NewReplacer("operationId", "operationid", "$ref", "ref", "oas3_1-", "oas3-1-", "externalValue", "externalvalue", "example.com", "example-com").Replace(id)
+	return strings.NewReplacer("operationId", "operationid", "$ref", "ref", "oas3_1-", "oas3-1-", "oas3_2-", "oas3-2-", "externalValue", "externalvalue", "example.com", "example-com").Replace(id)
 }
 
 // Every rule is documented well enough for --list-rules and --explain,
@@ -96,4 +98,15 @@ func TestRegistry(t *testing.T) {
 func capitalised(title string) bool {
 	first, _, _ := strings.Cut(title, " ")
 	return strings.IndexFunc(first, unicode.IsUpper) >= 0
+}
+
+// TestSpectralOASRulesImplemented: every rule of spectral:oas for OpenAPI 3
+// is a dospec rule, so a ruleset extending spectral:oas runs all of it
+// (and no "no dospec implementation" note is printed).
+func TestSpectralOASRulesImplemented(t *testing.T) {
+	for _, name := range spectral.OASRules() {
+		if Lookup(canonicalID(name)) == nil {
+			t.Errorf("spectral:oas rule %s has no dospec rule", name)
+		}
+	}
 }

@@ -89,3 +89,33 @@ ruleset (as in spectral).`,
 		}
 	},
 }
+
+var contactProperties = &Rule{
+	ID:    "contact-properties",
+	Title: "The contact has a name, a url and an email",
+	Doc: `info.contact says whom to ask and how: a name, a url and an email, each reported
+when missing (at contact) or empty (at the value). Not in the recommended ruleset
+(as in spectral).`,
+	Bad:      "contact:\n  email: api@example.com",
+	Good:     "contact:\n  name: API team\n  url: https://example.com/support\n  email: api@example.com",
+	Severity: Warning,
+	Check: func(p *Pass) {
+		info, ok := p.child(p.rootPlace(), "info")
+		if !ok {
+			return
+		}
+		contact, ok := p.child(info, "contact")
+		if !ok {
+			return
+		}
+		for _, f := range []string{"name", "url", "email"} {
+			c, ok := p.child(contact, f)
+			switch {
+			case !ok:
+				p.ReportAt(contact.pos(), "$.info.contact."+f, nil, "the contact has no %s", f)
+			case !spectral.Truthy(c.Node.Node):
+				p.ReportAt(c.pos(), "$.info.contact."+f, nil, "the contact's %s is empty", f)
+			}
+		}
+	},
+}

@@ -2,7 +2,9 @@ package lint
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
+	"unicode/utf16"
 
 	yaml "github.com/pb33f/go-yaml"
 
@@ -174,4 +176,45 @@ case-insensitively; reported at the tags list, naming the first tag out of order
 			}
 		}
 	},
+}
+
+var operationSingularTag = &Rule{
+	ID:    "operation-singular-tag",
+	Title: "An operation has at most one tag",
+	Doc: `Generators that make one service per tag put an operation with two tags in two
+services. Reported at tags. Not in the recommended ruleset (as in spectral).`,
+	Bad:      "tags:\n  - Droplets\n  - Actions",
+	Good:     "tags:\n  - Droplets",
+	Severity: Warning,
+	Check: func(p *Pass) {
+		for _, op := range p.Index.Operations {
+			k, v := spec.GetKey(op.Node.Node, "tags")
+			if k == nil {
+				continue
+			}
+			if n := jsLength(p.Spec, op.Node.File, v); n > 1 {
+				p.ReportAt(op.Node.File.Pos(k), op.Visit.JSONPath()+".tags", []*spec.Operation{op}, "%s has %v tags; one at most", op, n)
+			}
+		}
+	},
+}
+
+// jsLength is the length spectral's length function measures: items of a
+// list, keys of a mapping, characters of a string, the value of a number.
+func jsLength(s *spec.Spec, f *spec.File, n *yaml.Node) float64 {
+	d, err := s.Deref(spec.Node{File: f, Node: spec.Unalias(n)})
+	if err != nil || d.Node == nil {
+		return 0
+	}
+	n = spec.Unalias(d.Node)
+	switch n.Kind {
+	case yaml.SequenceNode:
+		return float64(len(n.Content))
+	case yaml.MappingNode:
+		return float64(len(n.Content) / 2)
+	}
+	if f, err := strconv.ParseFloat(n.Value, 64); err == nil && (n.ShortTag() == "!!int" || n.ShortTag() == "!!float") {
+		return f
+	}
+	return float64(len(utf16.Encode([]rune(n.Value))))
 }

@@ -161,3 +161,36 @@ values. spectral's oas3-server-variables, an error there too.`,
 		}
 	},
 }
+
+var xmlAttributeDeprecated = &Rule{
+	ID:    "oas3_2-no-deprecated-xml-attribute",
+	Title: "OpenAPI 3.2: xml.nodeType, not xml.attribute",
+	Doc: `OpenAPI 3.2 deprecates xml.attribute: true for xml.nodeType: attribute. Reported
+at xml, anywhere in a 3.2 document; earlier versions are left alone.`,
+	Bad:      "xml:\n  attribute: true",
+	Good:     "xml:\n  nodeType: attribute",
+	Severity: Warning,
+	Check: func(p *Pass) {
+		if !strings.HasPrefix(p.Spec.Version, "3.2") {
+			return
+		}
+		walked := map[*yaml.Node]bool{}
+		var walk func(pl place)
+		walk = func(pl place) {
+			n := pl.Node.Node
+			if n.Kind == yaml.ScalarNode || walked[n] {
+				return
+			}
+			walked[n] = true
+			if x, ok := p.child(pl, "xml"); ok {
+				if a, ok := p.child(x, "attribute"); ok && a.Node.Node.Kind == yaml.ScalarNode && a.Node.Node.ShortTag() == "!!bool" && a.Node.Node.Value == "true" {
+					p.ReportAt(x.pos(), x.path, nil, `xml.attribute is deprecated in OpenAPI 3.2: write xml.nodeType: attribute`)
+				}
+			}
+			for _, c := range p.children(pl) {
+				walk(c)
+			}
+		}
+		walk(p.rootPlace())
+	},
+}

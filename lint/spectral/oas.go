@@ -1,5 +1,10 @@
 package spectral
 
+import (
+	"maps"
+	"slices"
+)
+
 // oasRules are the rules of spectral's spectral:oas ruleset (6.x) for
 // OpenAPI 3: whether its recommended set holds them and their severity.
 // A ruleset that extends spectral:oas gets dospec's own implementation of
@@ -9,7 +14,7 @@ var oasRules = map[string]struct {
 	recommended bool
 	severity    int
 }{
-	"contact-properties":                   {false, Info},
+	"contact-properties":                   {false, Warning},
 	"duplicated-entry-in-enum":             {true, Warning},
 	"info-contact":                         {true, Warning},
 	"info-description":                     {true, Warning},
@@ -45,10 +50,16 @@ var oasRules = map[string]struct {
 	"oas3-server-not-example.com":          {false, Warning},
 	"oas3-server-trailing-slash":           {true, Warning},
 	"oas3-unused-component":                {true, Warning},
-	"oas3-valid-media-example":             {true, Warning},
-	"oas3-valid-schema-example":            {true, Warning},
+	"oas3-valid-media-example":             {true, Error},
+	"oas3-valid-schema-example":            {true, Error},
 	"oas3-server-variables":                {true, Error},
 	"oas3-callbacks-in-callbacks":          {true, Warning},
 	"oas3_1-servers-in-webhook":            {true, Warning},
 	"oas3_1-callbacks-in-webhook":          {true, Warning},
+	"oas3_2-no-deprecated-xml-attribute":   {true, Warning},
+}
+
+// OASRules names the rules of spectral:oas for OpenAPI 3, sorted.
+func OASRules() []string {
+	return slices.Sorted(maps.Keys(oasRules))
 }
