@@ -211,24 +211,39 @@ var templateParam = regexp.MustCompile(`\{[^{}]*\}`)
 // shape is a path with its parameter names blanked: /v2/droplets/{}.
 func shape(path string) string { return templateParam.ReplaceAllString(path, "{}") }
 
-// matchOperations pairs operations by method and path shape, so renaming a
-// path parameter is a rename, not a removal and an addition.
+// matchOperations pairs operations by method and path, then the rest by
+// method and path shape, so renaming a path parameter is a rename, not a
+// removal and an addition; two paths of one spec with the same shape
+// (/a/{} beside /a/{id}) keep their own partners.
 func matchOperations(base, head []*spec.Operation) []*opPair {
 	key := func(o *spec.Operation) string { return o.Method + " " + shape(o.Path) }
-	heads := map[string]*spec.Operation{}
+	exact := map[string]*spec.Operation{}
+	byShape := map[string][]*spec.Operation{}
 	for _, o := range head {
-		heads[key(o)] = o
+		exact[o.Method+" "+o.Path] = o
+		byShape[key(o)] = append(byShape[key(o)], o)
+	}
+	partner := make([]*spec.Operation, len(base))
+	matched := map[*spec.Operation]bool{}
+	for i, b := range base {
+		if h := exact[b.Method+" "+b.Path]; h != nil && !matched[h] {
+			partner[i], matched[h] = h, true
+		}
+	}
+	for i, b := range base {
+		if partner[i] != nil {
+			continue
+		}
+		for _, h := range byShape[key(b)] {
+			if !matched[h] {
+				partner[i], matched[h] = h, true
+				break
+			}
+		}
 	}
 	var out []*opPair
-	matched := map[*spec.Operation]bool{}
-	for _, b := range base {
-		h := heads[key(b)]
-		if h != nil && !matched[h] {
-			matched[h] = true
-		} else {
-			h = nil
-		}
-		out = append(out, &opPair{base: b, head: h})
+	for i, b := range base {
+		out = append(out, &opPair{base: b, head: partner[i]})
 	}
 	for _, h := range head {
 		if !matched[h] {
