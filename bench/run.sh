@@ -322,7 +322,9 @@ NOTE[bundle-redocly]='echo "$(size_mb out.yaml) MB out"'
 NOTE[bundle-dospec]=${NOTE[bundle-redocly]}
 
 def lint-spectral lint "spectral lint (spectral:oas)" "0 1" "'$SPECTRAL' lint -r '$CONF/spectral.yaml' '$CUR' > out.txt"
-def lint-dospec lint "dospec lint" "0 1" "'$DOSPEC' lint '$CUR' -q > out.txt"
+# The same ruleset file for both: dospec runs spectral:oas as its own
+# rules (without --ruleset it would pick up DO's .spectral.yml beside the spec).
+def lint-dospec lint "dospec lint -r spectral.yaml" "0 1" "'$DOSPEC' lint '$CUR' --ruleset '$CONF/spectral.yaml' -q > out.txt"
 NOTE[lint-spectral]='grep -E "problems? \(" out.txt | tail -1 | sed "s/^[^0-9]*//"'
 NOTE[lint-dospec]='findings out.txt'
 

@@ -13,8 +13,8 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// TestGCTarget: dospec collects at gcPercent unless GOGC is set, which
-// then wins (GOGC=off included).
+// TestGCTarget: lint collects at gcPercent unless GOGC is set, which then
+// wins (GOGC=off included); the other commands keep Go's default.
 func TestGCTarget(t *testing.T) {
 	env := func(v string) func(string) string {
 		return func(k string) string {
@@ -24,9 +24,21 @@ func TestGCTarget(t *testing.T) {
 			return ""
 		}
 	}
-	for v, want := range map[string]int{"": gcPercent, "100": -1, "off": -1, "50": -1} {
-		if got := gcTarget(env(v)); got != want {
-			t.Errorf("GOGC=%q: got %d, want %d", v, got, want)
+	for _, c := range []struct {
+		gogc string
+		args []string
+		want int
+	}{
+		{"", []string{"lint", "openapi.yaml"}, gcPercent},
+		{"", []string{"--no-color", "lint"}, gcPercent},
+		{"100", []string{"lint"}, -1},
+		{"off", []string{"lint"}, -1},
+		{"", []string{"gen", "lint.yaml"}, -1},
+		{"", []string{"bundle", "openapi.yaml"}, -1},
+		{"", nil, -1},
+	} {
+		if got := gcTarget(env(c.gogc), c.args); got != c.want {
+			t.Errorf("GOGC=%q %v: got %d, want %d", c.gogc, c.args, got, c.want)
 		}
 	}
 	if gcPercent <= 100 {

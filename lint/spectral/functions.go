@@ -50,7 +50,7 @@ var coreFunctions = map[string]coreFunc{
 // call runs then.function on t.
 func (e *engine) call(rs *Ruleset, r *Rule, th Then, t *match) ([]fnResult, error) {
 	if f := rs.functions[th.Function]; f != nil {
-		return e.callJS(f, th.Options, t)
+		return e.callJS(r, f, th.Options, t)
 	}
 	fn := coreFunctions[th.Function]
 	if fn == nil {

@@ -105,7 +105,7 @@ func (e *engine) instance(f *jsFunc) (goja.Callable, error) {
 }
 
 // callJS calls a custom function with spectral's (input, options, context).
-func (e *engine) callJS(f *jsFunc, opts map[string]any, t *match) ([]fnResult, error) {
+func (e *engine) callJS(r *Rule, f *jsFunc, opts map[string]any, t *match) ([]fnResult, error) {
 	c, err := e.instance(f)
 	if err != nil {
 		return nil, err
@@ -115,23 +115,10 @@ func (e *engine) callJS(f *jsFunc, opts map[string]any, t *match) ([]fnResult, e
 	// Steps repeat from call to call (properties, items, paths), so each
 	// one is converted once.
 	path := e.jsPath(t)
-	if e.ctxProto == nil {
-		// As in spectral: document.data is the document as written,
-		// documentInventory has it resolved too.
-		root := ref{e.s.Root, e.s.Root.Doc}
-		raw := e.jsValue(root, false)
-		doc := e.vm.NewObject()
-		_ = doc.Set("data", raw)
-		inv := e.vm.NewObject()
-		_ = inv.Set("resolved", e.jsValue(root, true))
-		_ = inv.Set("unresolved", raw)
-		e.ctxProto = e.vm.NewObject()
-		_ = e.ctxProto.Set("document", doc)
-		_ = e.ctxProto.Set("documentInventory", inv)
-	}
-	// document and documentInventory are the same for every call: they
-	// sit on the context's prototype, and only path is set per call.
-	ctx := e.vm.CreateObject(e.ctxProto)
+	// document, documentInventory and rule are the same for every call of
+	// a rule: they sit on the context's prototype, and only path is set
+	// per call.
+	ctx := e.vm.CreateObject(e.ruleContext(r))
 	_ = ctx.Set("path", path)
 	var input goja.Value = goja.Undefined()
 	switch {
@@ -152,6 +139,45 @@ func (e *engine) callJS(f *jsFunc, opts map[string]any, t *match) ([]fnResult, e
 		return nil, fmt.Errorf("%s threw: %s", f.file, firstLine(msg))
 	}
 	return e.results(res)
+}
+
+// ruleContext is the prototype of r's functions' contexts: document (as
+// in spectral, the root file as written), documentInventory (resolved
+// too) and rule (its name, description, message, severity, resolved,
+// recommended, documentationUrl, formats).
+func (e *engine) ruleContext(r *Rule) *goja.Object {
+	if p := e.ruleCtx[r]; p != nil {
+		return p
+	}
+	if e.ctxProto == nil {
+		root := ref{e.s.Root, e.s.Root.Doc}
+		raw := e.jsValue(root, false)
+		doc := e.vm.NewObject()
+		_ = doc.Set("data", raw)
+		inv := e.vm.NewObject()
+		_ = inv.Set("resolved", e.jsValue(root, true))
+		_ = inv.Set("unresolved", raw)
+		e.ctxProto = e.vm.NewObject()
+		_ = e.ctxProto.Set("document", doc)
+		_ = e.ctxProto.Set("documentInventory", inv)
+	}
+	rule := e.vm.NewObject()
+	for k, v := range map[string]any{"name": r.Name, "description": r.Description, "message": r.Message,
+		"severity": r.Severity, "resolved": r.Resolved, "recommended": r.Recommended, "documentationUrl": r.DocURL} {
+		_ = rule.Set(k, v)
+	}
+	formats := make([]any, len(r.Formats))
+	for i, f := range r.Formats {
+		formats[i] = f
+	}
+	_ = rule.Set("formats", e.vm.NewArray(formats...))
+	p := e.vm.CreateObject(e.ctxProto)
+	_ = p.Set("rule", rule)
+	if e.ruleCtx == nil {
+		e.ruleCtx = map[*Rule]*goja.Object{}
+	}
+	e.ruleCtx[r] = p
+	return p
 }
 
 // step is a path step as JavaScript sees it: a number for a list index,

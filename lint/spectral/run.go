@@ -43,12 +43,14 @@ type engine struct {
 	schemas  map[string]*jsonschema.Schema
 	// children of each mapping and list, listed once per document
 	infoRaw, infoResolved map[*yaml.Node]*nodeInfo
-	ctxProto              *goja.Object // document and documentInventory of every function's context
-	pathProtoObj          *goja.Object // of context.path arrays
+	ctxProto              *goja.Object           // document and documentInventory of every function's context
+	ruleCtx               map[*Rule]*goja.Object // ctxProto with a rule's context.rule
+	pathProtoObj          *goja.Object           // of context.path arrays
 	steps, indexes        map[string]goja.Value
 	opts                  map[unsafe.Pointer]goja.Value
 	jsVals                map[jsKey]goja.Value // each value converted once
 	slab                  []match              // where sub allocates
+	walkPool              []*walkSets
 	notes                 []Note
 	noted                 map[string]bool
 	stopped               map[string]bool // rules whose JavaScript ran out of time
@@ -339,6 +341,18 @@ func (e *engine) belowOf(inf *nodeInfo, r ref) uint64 {
 	return bits
 }
 
+// entry is a value entered by a recursive descent, with its keyword shape.
+type entry struct {
+	n    *yaml.Node
+	mask uint64
+}
+
+// walkSets are what one walk has entered (per step) and selected.
+type walkSets struct {
+	entered  []map[entry]bool
+	selected map[shape]bool
+}
+
 // maxShapes bounds a walk: a document whose values are reached by more
 // distinct paths than this is refused rather than walked for minutes.
 const maxShapes = 5_000_000
@@ -347,14 +361,31 @@ var errTooManyPaths = fmt.Errorf("the document has more than %d distinct paths t
 
 // evalFrom is eval from a match (a then.field JSONPath below a given).
 func (e *engine) evalFrom(p *path, start *match, emit func(m *match)) error {
-	type entry struct {
-		n    *yaml.Node
-		mask uint64
+	// The walk's sets come from a pool: they grow to the document's size,
+	// and a fresh pair per rule paid for that growth again each time. A
+	// walk may start another (a then's JSONPath field), hence a pool.
+	var ws *walkSets
+	if n := len(e.walkPool); n > 0 {
+		ws, e.walkPool = e.walkPool[n-1], e.walkPool[:n-1]
+	} else {
+		ws = &walkSets{selected: map[shape]bool{}}
 	}
-	entered := make([]map[entry]bool, len(p.segs))
-	selected := map[shape]bool{}
+	defer func() {
+		for _, m := range ws.entered {
+			clear(m)
+		}
+		clear(ws.selected)
+		e.walkPool = append(e.walkPool, ws)
+	}()
+	for len(ws.entered) < len(p.segs) {
+		ws.entered = append(ws.entered, map[entry]bool{})
+	}
+	entered, selected := ws.entered, ws.selected
 	var step func(i int, m *match) error
-	apply := func(seg segment, m *match, next func(c *match) error) error {
+	// apply takes step i from m and goes on with step i+1 from each match.
+	apply := func(i int, m *match) error {
+		seg := p.segs[i]
+		next := func(c *match) error { return step(i+1, c) }
 		if seg.kind == segParent {
 			if m.parent == nil {
 				return nil
@@ -420,7 +451,7 @@ func (e *engine) evalFrom(p *path, start *match, emit func(m *match)) error {
 		}
 		seg := p.segs[i]
 		if !seg.recursive {
-			return apply(seg, m, func(c *match) error { return step(i+1, c) })
+			return apply(i, m)
 		}
 		// ..X: X applied to this value and to every value below it. A
 		// value already on the way down is not entered again: resolved
@@ -439,9 +470,6 @@ func (e *engine) evalFrom(p *path, start *match, emit func(m *match)) error {
 		descend = func(m *match) error {
 			// Entered once per keyword shape; the last steps, which tell
 			// matches apart, are told at selection.
-			if entered[i] == nil {
-				entered[i] = map[entry]bool{}
-			}
 			en := entry{m.val.n, m.mask}
 			if entered[i][en] {
 				return nil
@@ -450,7 +478,7 @@ func (e *engine) evalFrom(p *path, start *match, emit func(m *match)) error {
 			if len(entered[i]) > maxShapes {
 				return errTooManyPaths
 			}
-			if err := apply(seg, m, func(c *match) error { return step(i+1, c) }); err != nil {
+			if err := apply(i, m); err != nil {
 				return err
 			}
 			for _, c := range e.matchKids(m) {

@@ -222,7 +222,8 @@ rules:
 // TestFunctionContext: what a custom function is handed, as spectral
 // hands it: context.document.data is the root file as written ($refs in
 // place), documentInventory.resolved has them followed; the options are
-// null when a then has none; a value met twice is the same object.
+// null when a then has none; a value met twice is the same object;
+// context.rule is the rule (severity as spectral's number).
 func TestFunctionContext(t *testing.T) {
 	dir := writeFiles(t, map[string]string{"openapi.yaml": petSpec, "schemas.yaml": petSchemas,
 		"functions/look.js": `var seen = [];
@@ -231,12 +232,14 @@ export default (input, opts, context) => {
   var res = context.documentInventory.resolved.paths['/pets'].get.responses['200'].content['application/json'].schema;
   var again = seen.indexOf(input) >= 0;
   seen.push(input);
-  return [{message: 'raw=' + raw.$ref + ' resolved=' + res.type + ' opts=' + opts + ' again=' + again + ' unresolved=' + (context.documentInventory.unresolved === context.document.data)}];
+  return [{message: 'raw=' + raw.$ref + ' resolved=' + res.type + ' opts=' + opts + ' again=' + again + ' unresolved=' + (context.documentInventory.unresolved === context.document.data) + ' rule=' + context.rule.name + '/' + context.rule.severity + '/' + context.rule.description}];
 }`,
 		"rules.yaml": `
 functions: [look]
 rules:
   look-twice:
+    description: looks twice
+    severity: info
     given: [$.info, $.info]
     then: {function: look}
 `})
@@ -250,8 +253,8 @@ rules:
 	}
 	sort.Strings(got)
 	want := []string{
-		"raw=schemas.yaml#/Pets resolved=array opts=null again=false unresolved=true",
-		"raw=schemas.yaml#/Pets resolved=array opts=null again=true unresolved=true",
+		"raw=schemas.yaml#/Pets resolved=array opts=null again=false unresolved=true rule=look-twice/2/looks twice",
+		"raw=schemas.yaml#/Pets resolved=array opts=null again=true unresolved=true rule=look-twice/2/looks twice",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
