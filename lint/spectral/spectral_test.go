@@ -239,6 +239,7 @@ functions: [look]
 rules:
   look-twice:
     description: looks twice
+    message: "{{error}}"
     severity: info
     given: [$.info, $.info]
     then: {function: look}
