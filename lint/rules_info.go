@@ -93,9 +93,9 @@ ruleset (as in spectral).`,
 var contactProperties = &Rule{
 	ID:    "contact-properties",
 	Title: "The contact has a name, a url and an email",
-	Doc: `info.contact says whom to ask and how: a name, a url and an email, each reported
-when missing (at contact) or empty (at the value). Not in the recommended ruleset
-(as in spectral).`,
+	Doc: `info.contact says whom to ask and how: a name, a url and an email. The missing
+ones are one finding at contact, each empty one a finding at its value. Not in the
+recommended ruleset (as in spectral).`,
 	Bad:      "contact:\n  email: api@example.com",
 	Good:     "contact:\n  name: API team\n  url: https://example.com/support\n  email: api@example.com",
 	Severity: Warning,
@@ -108,14 +108,20 @@ when missing (at contact) or empty (at the value). Not in the recommended rulese
 		if !ok {
 			return
 		}
+		// The missing ones are one finding at contact (spectral says its
+		// description once there too), the empty ones one each.
+		var missing []string
 		for _, f := range []string{"name", "url", "email"} {
 			c, ok := p.child(contact, f)
 			switch {
 			case !ok:
-				p.ReportAt(contact.pos(), "$.info.contact."+f, nil, "the contact has no %s", f)
+				missing = append(missing, f)
 			case !spectral.Truthy(c.Node.Node):
 				p.ReportAt(c.pos(), "$.info.contact."+f, nil, "the contact's %s is empty", f)
 			}
+		}
+		if len(missing) > 0 {
+			p.ReportAt(contact.pos(), "$.info.contact", nil, "the contact has no %s", strings.Join(missing, ", "))
 		}
 	},
 }
