@@ -272,9 +272,12 @@ var operationSecurityDefined = &Rule{
 	ID:    "oas3-operation-security-defined",
 	Title: "Security requirements name defined schemes",
 	Doc: `Every scheme named in a security requirement (the root's or an operation's)
-is defined under components.securitySchemes; a requirement naming an unknown scheme
-cannot be met. (DigitalOcean's ruleset gives this id another meaning; see
---explain under the digitalocean ruleset.)`,
+is defined under components.securitySchemes, and every scope it lists is one of the
+scopes the scheme's OAuth 2 flows define: a requirement naming an unknown scheme or
+scope cannot be met. As in spectral, a scope listed for a scheme without flows (http
+bearer, apiKey, openIdConnect) is reported too: OpenAPI 3.0 wants those lists empty.
+(DigitalOcean's ruleset gives this id another meaning; see --explain under the
+digitalocean ruleset.)`,
 	Bad:      "security:\n  - bearer: []   # but components.securitySchemes has bearer_auth",
 	Good:     "security:\n  - bearer_auth: []",
 	Severity: Warning,
@@ -285,8 +288,21 @@ cannot be met. (DigitalOcean's ruleset gives this id another meaning; see
 				req = spec.Unalias(req)
 				for j := 0; j+1 < len(req.Content); j += 2 {
 					name := req.Content[j]
-					if _, ok := schemes[name.Value]; !ok {
+					scheme, ok := schemes[name.Value]
+					if !ok {
 						p.ReportAt(reqs.File.Pos(name), fmt.Sprintf("%s[%d]", path, i), ops, "security scheme %q is not defined in components.securitySchemes", name.Value)
+						continue
+					}
+					scopes := spec.Unalias(req.Content[j+1])
+					if scopes.Kind != yaml.SequenceNode {
+						continue
+					}
+					defined := flowScopes(scheme.Node)
+					for k, scope := range scopes.Content {
+						scope = spec.Unalias(scope)
+						if !defined[scope.Value] {
+							p.ReportAt(reqs.File.Pos(scope), fmt.Sprintf("%s[%d].%s[%d]", path, i, name.Value, k), ops, "scope %q is not among the scopes %s's flows define", scope.Value, name.Value)
+						}
 					}
 				}
 			}
@@ -300,6 +316,19 @@ cannot be met. (DigitalOcean's ruleset gives this id another meaning; see
 			}
 		}
 	},
+}
+
+// flowScopes are the scopes the flows of a security scheme define.
+func flowScopes(scheme *yaml.Node) map[string]bool {
+	out := map[string]bool{}
+	flows := spec.Unalias(spec.Get(scheme, "flows"))
+	for i := 0; flows != nil && flows.Kind == yaml.MappingNode && i+1 < len(flows.Content); i += 2 {
+		scopes := spec.Unalias(spec.Get(spec.Unalias(flows.Content[i+1]), "scopes"))
+		for j := 0; scopes != nil && scopes.Kind == yaml.MappingNode && j+1 < len(scopes.Content); j += 2 {
+			out[scopes.Content[j].Value] = true
+		}
+	}
+	return out
 }
 
 // doSchemes are the schemes DigitalOcean's oas3-operation-security-scopes-defined
