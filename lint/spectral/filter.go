@@ -145,6 +145,9 @@ func lexFilter(s string) ([]ftok, bool) {
 			for j < len(s) && (s[j] == '_' || s[j] == '$' || s[j] >= 'a' && s[j] <= 'z' || s[j] >= 'A' && s[j] <= 'Z' || s[j] >= '0' && s[j] <= '9') {
 				j++
 			}
+			if j < len(s) && s[j] == '@' {
+				return nil, false // typeof@: one name once @ is spelled out for the JavaScript engine
+			}
 			out = append(out, ftok{kind: 'i', text: s[i:j]})
 			i = j
 			operand = false

@@ -2,7 +2,9 @@ package spectral
 
 import (
 	"context"
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	yaml "github.com/pb33f/go-yaml"
@@ -137,4 +139,73 @@ func TestNativeFiltersAgreeWithJavaScript(t *testing.T) {
 		t.Errorf("only %d of %d filters compile natively", native/2, len(filterExprs))
 	}
 	t.Logf("%d filters compiled natively (of %d); %d answers compared", native/2, len(filterExprs), answered)
+}
+
+// FuzzFilter: any filter text compiles and evaluates without a panic, and
+// where it compiles natively, it answers as the JavaScript engine does on
+// the values of a small document (or leaves the value to the engine).
+// Loose equality is left out of the comparison: goja gets some of its
+// conversions wrong (false != "0." is true there, false in V8, where
+// spectral runs, and here); TestNativeFiltersAgreeWithJavaScript covers
+// the cases where they agree.
+func FuzzFilter(f *testing.F) {
+	for _, expr := range filterExprs {
+		f.Add(expr)
+	}
+	dir := f.TempDir()
+	s, err := spec.Load(context.Background(), filepath.Join(writeFuzzDoc(f, dir), "openapi.yaml"), spec.Options{})
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, expr string) {
+		x := compileFilter(expr)
+		if x == nil {
+			return
+		}
+		strict := strings.NewReplacer("===", "", "!==", "").Replace(expr)
+		loose := strings.Contains(strict, "==") || strings.Contains(strict, "!=")
+		e := newEngine(s)
+		e.resolved = true
+		root := &match{val: e.deref(ref{s.Root, s.Root.Doc})}
+		var visit func(m *match, depth int)
+		visit = func(m *match, depth int) {
+			if depth > 6 || m.val.n == nil || m.val.n.Kind == yaml.ScalarNode {
+				return
+			}
+			for _, c := range e.children(m.val) {
+				got, ok := e.nativeFilter(x, m, c)
+				if ok && !loose {
+					js, err := e.filterJS(expr, m, c)
+					if err == nil && js != got {
+						t.Fatalf("%q on %s: native %v, JavaScript %v", expr, pathString(append(m.path(), c.name)), got, js)
+					}
+				}
+				visit(e.sub(m, c), depth+1)
+			}
+		}
+		visit(root, 0)
+	})
+}
+
+func writeFuzzDoc(tb testing.TB, dir string) string {
+	tb.Helper()
+	if err := os.WriteFile(filepath.Join(dir, "openapi.yaml"), []byte(filterValues), 0o644); err != nil {
+		tb.Fatal(err)
+	}
+	return dir
+}
+
+// TestFilterSource: @ names become the function's parameters outside string
+// literals only, so "@type" (a JSON-LD key) stays itself.
+func TestFilterSource(t *testing.T) {
+	for in, want := range map[string]string{
+		`@.type === "@id" && @property != '@type'`: `_$_v.type === "@id" && _$_property != '@type'`,
+		`@parentProperty === "a\"@b"`:              `_$_parentProperty === "a\"@b"`,
+		`@path.includes("paths") || @root`:         `_$_path.includes("paths") || _$_root`,
+		`"@`:                                       `"@`,
+	} {
+		if got := filterSource(in); got != want {
+			t.Errorf("filterSource(%q) = %q, want %q", in, got, want)
+		}
+	}
 }

@@ -530,12 +530,43 @@ func (e *engine) filter(expr string, m *match, c child) (bool, error) {
 	return e.filterJS(expr, m, c)
 }
 
+// atNames spell a filter's @ names as JavaScript parameters.
+var atNames = strings.NewReplacer("@property", "_$_property", "@parentProperty", "_$_parentProperty",
+	"@path", "_$_path", "@root", "_$_root", "@", "_$_v")
+
+// filterSource is a filter as JavaScript: its @ names spelled as
+// parameters, except inside string literals ("@type" stays "@type").
+func filterSource(expr string) string {
+	var b strings.Builder
+	start := 0
+	for i := 0; i < len(expr); i++ {
+		q := expr[i]
+		if q != '\'' && q != '"' && q != '`' {
+			continue
+		}
+		b.WriteString(atNames.Replace(expr[start:i]))
+		j := i + 1
+		for j < len(expr) && expr[j] != q {
+			if expr[j] == '\\' {
+				j++
+			}
+			j++
+		}
+		if j >= len(expr) {
+			j = len(expr) - 1
+		}
+		b.WriteString(expr[i : j+1])
+		start, i = j+1, j
+	}
+	b.WriteString(atNames.Replace(expr[start:]))
+	return b.String()
+}
+
 // filterJS evaluates a filter in the JavaScript engine.
 func (e *engine) filterJS(expr string, m *match, c child) (bool, error) {
 	fn, ok := e.filters[expr]
 	if !ok {
-		src := strings.NewReplacer("@property", "_$_property", "@parentProperty", "_$_parentProperty",
-			"@path", "_$_path", "@root", "_$_root", "@", "_$_v").Replace(expr)
+		src := filterSource(expr)
 		v, err := e.vm.RunString("(function(_$_v, _$_property, _$_parentProperty, _$_path, _$_root) { return (" + src + "); })")
 		if err != nil {
 			return false, fmt.Errorf("filter %q: %v", expr, err)
