@@ -170,3 +170,85 @@ func (pl place) pos() spec.Pos {
 	}
 	return pl.Pos()
 }
+
+// entryWalker walks the document by its nodes, $refs followed, each value
+// once, and hands fn the entries of the mappings it meets that fn asks for
+// by key (a place, with its path, made only for those). Rules that look at
+// every value (spectral's $..x) go through most of the document, which is
+// why it does not make a place for each value as children does.
+type entryWalker struct {
+	p      *Pass
+	keys   func(key string) bool
+	fn     func(e place)
+	walked map[*yaml.Node]bool
+	path   pathWriter
+}
+
+// entryWalker returns a walker calling fn for the entries whose key wants
+// says yes to; its walks share what they have walked.
+func (p *Pass) entryWalker(wants func(key string) bool, fn func(e place)) *entryWalker {
+	return &entryWalker{p: p, keys: wants, fn: fn, walked: map[*yaml.Node]bool{}}
+}
+
+// walk walks from n, the value at path.
+func (w *entryWalker) walk(n spec.Node, path string) {
+	w.path = pathWriter{base: path, steps: w.path.steps[:0]}
+	w.visit(n)
+}
+
+func (w *entryWalker) visit(n spec.Node) {
+	n.Node = spec.Unalias(n.Node)
+	d, err := w.p.Spec.Deref(n)
+	if err != nil || d.Node == nil {
+		return
+	}
+	d.Node = spec.Unalias(d.Node)
+	if d.Node.Kind == yaml.ScalarNode || w.walked[d.Node] {
+		return
+	}
+	w.walked[d.Node] = true
+	c := d.Node.Content
+	if d.Node.Kind == yaml.MappingNode {
+		for i := 0; i+1 < len(c); i += 2 {
+			k := spec.Unalias(c[i])
+			w.path.push(k.Value, false)
+			if w.keys(k.Value) {
+				if e, ok := w.p.resolve(spec.Node{File: d.File, Node: c[i+1]}, k, k.Value, w.path.String()); ok {
+					w.fn(e)
+				}
+			}
+			w.visit(spec.Node{File: d.File, Node: c[i+1]})
+			w.path.pop()
+		}
+		return
+	}
+	for i, item := range c {
+		w.path.push(strconv.Itoa(i), true)
+		w.visit(spec.Node{File: d.File, Node: item})
+		w.path.pop()
+	}
+}
+
+// pathWriter is a JSON path built step by step, written out on demand.
+type pathWriter struct {
+	base  string
+	steps []pathStep
+}
+
+type pathStep struct {
+	name  string
+	index bool
+}
+
+func (w *pathWriter) push(name string, index bool) { w.steps = append(w.steps, pathStep{name, index}) }
+
+func (w *pathWriter) pop() { w.steps = w.steps[:len(w.steps)-1] }
+
+func (w *pathWriter) String() string {
+	var b strings.Builder
+	b.WriteString(w.base)
+	for _, s := range w.steps {
+		b.WriteString(spec.PathSegment(s.name, s.index))
+	}
+	return b.String()
+}

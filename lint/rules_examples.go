@@ -1,7 +1,6 @@
 package lint
 
 import (
-	"strconv"
 	"strings"
 
 	yaml "github.com/pb33f/go-yaml"
@@ -159,73 +158,15 @@ media type and header under the operations of paths.`,
 		}
 		// Under paths spectral looks for content, parameters and headers at
 		// any depth below an operation (or a path item's parameters list),
-		// $refs followed; so does this walk, each node once. It is most of
-		// the document, so it goes by nodes and makes a place (and its
-		// path) only for what it checks.
-		walked := map[*yaml.Node]bool{}
-		var walk func(n spec.Node, w *pathWriter)
-		walk = func(n spec.Node, w *pathWriter) {
-			n.Node = spec.Unalias(n.Node)
-			d, err := p.Spec.Deref(n)
-			if err != nil || d.Node == nil {
-				return
-			}
-			d.Node = spec.Unalias(d.Node)
-			if d.Node.Kind == yaml.ScalarNode || walked[d.Node] {
-				return
-			}
-			walked[d.Node] = true
-			c := d.Node.Content
-			if d.Node.Kind == yaml.MappingNode {
-				for i := 0; i+1 < len(c); i += 2 {
-					k := spec.Unalias(c[i])
-					w.push(k.Value, false)
-					if k.Value == "content" || k.Value == "parameters" || k.Value == "headers" {
-						if h, ok := p.resolve(spec.Node{File: d.File, Node: c[i+1]}, k, k.Value, w.String()); ok {
-							holders(h)
-						}
-					}
-					walk(spec.Node{File: d.File, Node: c[i+1]}, w)
-					w.pop()
-				}
-				return
-			}
-			for i, item := range c {
-				w.push(strconv.Itoa(i), true)
-				walk(spec.Node{File: d.File, Node: item}, w)
-				w.pop()
-			}
-		}
+		// $refs followed; so does this walk, each node once.
+		holderKey := func(k string) bool { return k == "content" || k == "parameters" || k == "headers" }
+		w := p.entryWalker(holderKey, holders)
 		if paths, ok := p.child(root, "paths"); ok {
 			for _, item := range p.children(paths) {
 				for _, c := range p.children(item) {
-					walk(c.Node, &pathWriter{base: c.path})
+					w.walk(c.Node, c.path)
 				}
 			}
 		}
 	},
-}
-
-// pathWriter is a JSON path built step by step, written out on demand.
-type pathWriter struct {
-	base  string
-	steps []pathStep
-}
-
-type pathStep struct {
-	name  string
-	index bool
-}
-
-func (w *pathWriter) push(name string, index bool) { w.steps = append(w.steps, pathStep{name, index}) }
-
-func (w *pathWriter) pop() { w.steps = w.steps[:len(w.steps)-1] }
-
-func (w *pathWriter) String() string {
-	var b strings.Builder
-	b.WriteString(w.base)
-	for _, s := range w.steps {
-		b.WriteString(spec.PathSegment(s.name, s.index))
-	}
-	return b.String()
 }

@@ -174,23 +174,12 @@ at xml, anywhere in a 3.2 document; earlier versions are left alone.`,
 		if !strings.HasPrefix(p.Spec.Version, "3.2") {
 			return
 		}
-		walked := map[*yaml.Node]bool{}
-		var walk func(pl place)
-		walk = func(pl place) {
-			n := pl.Node.Node
-			if n.Kind == yaml.ScalarNode || walked[n] {
-				return
+		w := p.entryWalker(func(k string) bool { return k == "xml" }, func(x place) {
+			if a, ok := p.child(x, "attribute"); ok && a.Node.Node.Kind == yaml.ScalarNode && a.Node.Node.ShortTag() == "!!bool" && a.Node.Node.Value == "true" {
+				p.ReportAt(x.pos(), x.path, nil, `xml.attribute is deprecated in OpenAPI 3.2: write xml.nodeType: attribute`)
 			}
-			walked[n] = true
-			if x, ok := p.child(pl, "xml"); ok {
-				if a, ok := p.child(x, "attribute"); ok && a.Node.Node.Kind == yaml.ScalarNode && a.Node.Node.ShortTag() == "!!bool" && a.Node.Node.Value == "true" {
-					p.ReportAt(x.pos(), x.path, nil, `xml.attribute is deprecated in OpenAPI 3.2: write xml.nodeType: attribute`)
-				}
-			}
-			for _, c := range p.children(pl) {
-				walk(c)
-			}
-		}
-		walk(p.rootPlace())
+		})
+		root := p.rootPlace()
+		w.walk(root.Node, root.path)
 	},
 }

@@ -338,26 +338,19 @@ func (p *fparser) eat(text string) bool {
 	return false
 }
 
-func (p *fparser) or() fexpr {
-	x := p.and()
-	for x != nil && p.eat("||") {
-		y := p.and()
-		if y == nil {
-			return nil
-		}
-		x = logical{x, y, false}
-	}
-	return x
-}
+func (p *fparser) or() fexpr { return p.logical("||", false, p.and) }
 
-func (p *fparser) and() fexpr {
-	x := p.equality()
-	for x != nil && p.eat("&&") {
-		y := p.equality()
+func (p *fparser) and() fexpr { return p.logical("&&", true, p.equality) }
+
+// logical parses operands joined by op (&& when and), left to right.
+func (p *fparser) logical(op string, and bool, operand func() fexpr) fexpr {
+	x := operand()
+	for x != nil && p.eat(op) {
+		y := operand()
 		if y == nil {
 			return nil
 		}
-		x = logical{x, y, true}
+		x = logical{x, y, and}
 	}
 	return x
 }
