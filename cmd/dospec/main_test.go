@@ -13,9 +13,10 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// TestGCTarget: lint collects at gcPercent unless GOGC is set, which then
-// wins (GOGC=off included); the other commands keep Go's default.
-func TestGCTarget(t *testing.T) {
+// TestGCFor: lint collects at gcPercent and bundle and diff at Go's
+// default, all three from startHeap; GOGC in the environment wins
+// (GOGC=off included); gen and the rest keep the runtime's settings.
+func TestGCFor(t *testing.T) {
 	env := func(v string) func(string) string {
 		return func(k string) string {
 			if k == "GOGC" {
@@ -24,21 +25,24 @@ func TestGCTarget(t *testing.T) {
 			return ""
 		}
 	}
+	keep := gcPlan{percent: -1}
 	for _, c := range []struct {
 		gogc string
 		args []string
-		want int
+		want gcPlan
 	}{
-		{"", []string{"lint", "openapi.yaml"}, gcPercent},
-		{"", []string{"--no-color", "lint"}, gcPercent},
-		{"100", []string{"lint"}, -1},
-		{"off", []string{"lint"}, -1},
-		{"", []string{"gen", "lint.yaml"}, -1},
-		{"", []string{"bundle", "openapi.yaml"}, -1},
-		{"", nil, -1},
+		{"", []string{"lint", "openapi.yaml"}, gcPlan{startHeap, gcPercent}},
+		{"", []string{"--no-color", "lint"}, gcPlan{startHeap, gcPercent}},
+		{"", []string{"bundle", "openapi.yaml"}, gcPlan{startHeap, 100}},
+		{"", []string{"diff", "a.yaml", "b.yaml"}, gcPlan{startHeap, 100}},
+		{"100", []string{"lint"}, keep},
+		{"off", []string{"bundle"}, keep},
+		{"", []string{"gen", "lint.yaml"}, keep},
+		{"", []string{"help", "lint"}, keep},
+		{"", nil, keep},
 	} {
-		if got := gcTarget(env(c.gogc), c.args); got != c.want {
-			t.Errorf("GOGC=%q %v: got %d, want %d", c.gogc, c.args, got, c.want)
+		if got := gcFor(env(c.gogc), c.args); got != c.want {
+			t.Errorf("GOGC=%q %v: got %+v, want %+v", c.gogc, c.args, got, c.want)
 		}
 	}
 	if gcPercent <= 100 {
