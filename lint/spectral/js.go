@@ -6,6 +6,7 @@ import (
 	"os"
 	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unsafe"
@@ -116,10 +117,10 @@ func (e *engine) callJS(r *Rule, f *jsFunc, opts map[string]any, t *match) ([]fn
 	// one is converted once.
 	path := e.jsPath(t)
 	// document, documentInventory and rule are the same for every call of
-	// a rule: they sit on the context's prototype, and only path is set
-	// per call.
-	ctx := e.vm.CreateObject(e.ruleContext(r))
-	_ = ctx.Set("path", path)
+	// a rule: they sit on the context's prototype, and only path is the
+	// call's own.
+	ctx := e.vm.NewDynamicObject(&jsContext{path: path})
+	_ = ctx.SetPrototype(e.ruleContext(r))
 	var input goja.Value = goja.Undefined()
 	switch {
 	case t.keyOf && t.depth > 0:
@@ -139,6 +140,66 @@ func (e *engine) callJS(r *Rule, f *jsFunc, opts map[string]any, t *match) ([]fn
 		return nil, fmt.Errorf("%s threw: %s", f.file, firstLine(msg))
 	}
 	return e.results(res)
+}
+
+// jsContext is a function's context object. A Go-backed object: a plain
+// one cost a property map per call, a sixth of a call's garbage. path is
+// its own; what a function sets on it is kept in order; the rest comes
+// from the rule's prototype.
+type jsContext struct {
+	path  goja.Value
+	names []string
+	extra map[string]goja.Value
+}
+
+func (c *jsContext) Get(key string) goja.Value {
+	if key == "path" {
+		return c.path
+	}
+	return c.extra[key]
+}
+
+func (c *jsContext) Set(key string, v goja.Value) bool {
+	if key == "path" {
+		c.path = v
+		return true
+	}
+	if c.extra == nil {
+		c.extra = map[string]goja.Value{}
+	}
+	if _, ok := c.extra[key]; !ok {
+		c.names = append(c.names, key)
+	}
+	c.extra[key] = v
+	return true
+}
+
+func (c *jsContext) Has(key string) bool {
+	if key == "path" {
+		return c.path != nil
+	}
+	_, ok := c.extra[key]
+	return ok
+}
+
+func (c *jsContext) Delete(key string) bool {
+	if key == "path" {
+		c.path = nil
+		return true
+	}
+	if _, ok := c.extra[key]; ok {
+		delete(c.extra, key)
+		c.names = slices.DeleteFunc(c.names, func(n string) bool { return n == key })
+	}
+	return true
+}
+
+func (c *jsContext) Keys() []string {
+	var out []string
+	if c.path != nil {
+		out = append(out, "path")
+	}
+	return append(out, c.names...)
 }
 
 // ruleContext is the prototype of r's functions' contexts: document (as
@@ -279,20 +340,17 @@ func (e *engine) results(v goja.Value) ([]fnResult, error) {
 func (e *engine) jsPath(t *match) goja.Value {
 	a := &jsPathArray{}
 	if t.fixed != nil {
-		a.steps = t.fixed
 		a.vals = make([]goja.Value, len(t.fixed))
 		for i, p := range t.fixed {
 			a.vals[i] = e.step(p, false)
 		}
 	} else {
-		a.steps = make([]string, t.depth)
 		a.vals = make([]goja.Value, t.depth)
 		for cur := t; cur != nil && cur.depth > 0; cur = cur.parent {
 			if cur.jsStep == nil {
 				index := cur.key == nil && !cur.keyOf && cur.parent != nil && cur.parent.val.n != nil && cur.parent.val.n.Kind == yaml.SequenceNode
 				cur.jsStep = e.step(cur.name, index && allDigits(cur.name))
 			}
-			a.steps[cur.depth-1] = cur.name
 			a.vals[cur.depth-1] = cur.jsStep
 		}
 	}
@@ -301,14 +359,32 @@ func (e *engine) jsPath(t *match) goja.Value {
 	return arr
 }
 
-// jsPathArray is context.path: a JavaScript array over the match's steps
-// whose join, which custom functions call on nearly every call, is
-// strings.Join. A function may change the array; join then does what
+// jsPathArray is context.path: a JavaScript array of the match's steps
+// (strings, and numbers for list indexes) whose join, which custom
+// functions call on nearly every call and often more than once, is done
+// in Go and kept. A function may change the array; join then does what
 // Array.prototype.join does.
 type jsPathArray struct {
-	steps []string
-	vals  []goja.Value
-	dirty bool
+	vals   []goja.Value
+	dirty  bool
+	sep    string
+	joined goja.Value // the last join, by sep, while not dirty
+}
+
+// join is Array.prototype.join for an array of strings and numbers.
+func (a *jsPathArray) join(vm *goja.Runtime, sep string) goja.Value {
+	if a.joined != nil && a.sep == sep {
+		return a.joined
+	}
+	var b strings.Builder
+	for i, v := range a.vals {
+		if i > 0 {
+			b.WriteString(sep)
+		}
+		b.WriteString(v.String())
+	}
+	a.sep, a.joined = sep, vm.ToValue(b.String())
+	return a.joined
 }
 
 func (a *jsPathArray) Len() int { return len(a.vals) }
@@ -358,7 +434,7 @@ func (e *engine) pathProto() *goja.Object {
 				if arg := call.Argument(0); !goja.IsUndefined(arg) {
 					sep = arg.String()
 				}
-				return e.vm.ToValue(strings.Join(a.steps, sep))
+				return a.join(e.vm, sep)
 			}
 		}
 		v, err := generic(call.This, call.Arguments...)

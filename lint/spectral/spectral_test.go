@@ -271,7 +271,7 @@ func TestContextPath(t *testing.T) {
 		"functions/path.js": `export default (input, opts, context) => {
   const p = context.path;
   const out = [
-    p.join('.'), p.join(), p.join(undefined), p.join(''), typeof p[4], p.length,
+    p.join('.'), p.join(), p.join(undefined), p.join(''), p.join('.'), typeof p[4], p.length,
     Array.isArray(p), p instanceof Array, JSON.stringify(p.slice(0, 2)), [...p].length,
     p.includes('paths'), p.indexOf('items'), p.map(String).join('/'), Object.keys(p).length,
   ];
@@ -303,9 +303,53 @@ rules:
 	}
 	want := strings.Join([]string{
 		"paths./pets.get.parameters.0.schema", "paths,/pets,get,parameters,0,schema", "paths,/pets,get,parameters,0,schema",
-		"paths/petsgetparameters0schema", "number", "6", "true", "true", `["paths","/pets"]`, "6",
+		"paths/petsgetparameters0schema", "paths./pets.get.parameters.0.schema", "number", "6", "true", "true", `["paths","/pets"]`, "6",
 		"true", "-1", "paths//pets/get/parameters/0/schema", "6",
 		"paths./pets.get.parameters.0.schema.extra", "PATHS+/pets+get+parameters+0+schema+extra", "PATHS",
+	}, " | ")
+	if res[0].Message != want {
+		t.Errorf("got\n%s\nwant\n%s", res[0].Message, want)
+	}
+}
+
+// TestContextObject: a function's context has path as its own property
+// and document, documentInventory and rule through its prototype; what a
+// function sets on it or deletes behaves as on a plain object, in order.
+func TestContextObject(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"openapi.yaml": petSpec, "schemas.yaml": petSchemas,
+		"functions/ctx.js": `export default (input, opts, context) => {
+  const out = [Object.keys(context).join(','), 'path' in context, 'rule' in context, typeof context.document.data,
+    context.hasOwnProperty('path'), context.hasOwnProperty('rule'), context.rule.name];
+  context.b = 1; context.a = 2; context.b = 3;
+  out.push(Object.keys(context).join(','), context.b, JSON.stringify(Object.keys(context)));
+  delete context.b;
+  out.push(Object.keys(context).join(','), context.b === undefined, 'b' in context);
+  context.path = 'replaced';
+  out.push(context.path);
+  delete context.path;
+  out.push(context.path === undefined, Object.keys(context).join(','));
+  return [{message: out.join(' | ')}];
+}`,
+		"rules.yaml": `
+functions: [ctx]
+rules:
+  ctx-object:
+    given: $.info
+    then: {function: ctx}
+`})
+	res, notes, _ := runRuleset(t, dir, "rules.yaml")
+	for _, n := range notes {
+		t.Errorf("note: %s", n)
+	}
+	if len(res) != 1 {
+		t.Fatalf("%d results, want 1: %v", len(res), res)
+	}
+	want := strings.Join([]string{
+		"path", "true", "true", "object", "true", "false", "ctx-object",
+		"path,b,a", "3", `["path","b","a"]`,
+		"path,a", "true", "false",
+		"replaced",
+		"true", "a",
 	}, " | ")
 	if res[0].Message != want {
 		t.Errorf("got\n%s\nwant\n%s", res[0].Message, want)
