@@ -294,22 +294,30 @@ rules:
 	if err := os.WriteFile(filepath.Join(dir, "openapi.yaml"), []byte(doc), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	res, notes, _ := runRuleset(t, dir, "rules.yaml")
-	for _, n := range notes {
-		t.Errorf("note: %s", n)
-	}
-	if len(res) != 1 {
-		t.Fatalf("%d results, want 1: %v", len(res), res)
-	}
+	got := oneMessage(t, dir, "rules.yaml")
 	want := strings.Join([]string{
 		"paths./pets.get.parameters.0.schema", "paths,/pets,get,parameters,0,schema", "paths,/pets,get,parameters,0,schema",
 		"paths/petsgetparameters0schema", "paths./pets.get.parameters.0.schema", "number", "6", "true", "true", `["paths","/pets"]`, "6",
 		"true", "-1", "paths//pets/get/parameters/0/schema", "6",
 		"paths./pets.get.parameters.0.schema.extra", "PATHS+/pets+get+parameters+0+schema+extra", "PATHS",
 	}, " | ")
-	if res[0].Message != want {
-		t.Errorf("got\n%s\nwant\n%s", res[0].Message, want)
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
+}
+
+// oneMessage runs a ruleset that reports once without notes and returns
+// the message.
+func oneMessage(t *testing.T, dir, ruleset string) string {
+	t.Helper()
+	res, notes, _ := runRuleset(t, dir, ruleset)
+	for _, n := range notes {
+		t.Errorf("note: %s", n)
+	}
+	if len(res) != 1 {
+		t.Fatalf("%d results, want 1: %v", len(res), res)
+	}
+	return res[0].Message
 }
 
 // TestContextObject: a function's context has path as its own property
@@ -337,13 +345,7 @@ rules:
     given: $.info
     then: {function: ctx}
 `})
-	res, notes, _ := runRuleset(t, dir, "rules.yaml")
-	for _, n := range notes {
-		t.Errorf("note: %s", n)
-	}
-	if len(res) != 1 {
-		t.Fatalf("%d results, want 1: %v", len(res), res)
-	}
+	got := oneMessage(t, dir, "rules.yaml")
 	want := strings.Join([]string{
 		"path", "true", "true", "object", "true", "false", "ctx-object",
 		"path,b,a", "3", `["path","b","a"]`,
@@ -351,8 +353,8 @@ rules:
 		"replaced",
 		"true", "a",
 	}, " | ")
-	if res[0].Message != want {
-		t.Errorf("got\n%s\nwant\n%s", res[0].Message, want)
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
 }
 
