@@ -994,34 +994,60 @@ func (o *osReader) ReadFile(loc string, max int64) ([]byte, error) {
 // once: a stat of every file costs about as much as parsing it.
 func (o *osReader) realPath(name string) (string, error) {
 	dir, base := filepath.Split(name)
-	dir = filepath.Clean(dir)
-	v, ok := o.dirs.Load(dir)
-	if !ok {
-		info := dirInfo{links: map[string]bool{}}
-		real, err := filepath.EvalSymlinks(dir)
-		if err != nil {
-			return "", err
-		}
-		info.real = real
-		if entries, err := os.ReadDir(dir); err == nil {
-			for _, e := range entries {
-				if e.Type()&os.ModeSymlink != 0 {
-					info.links[e.Name()] = true
-				}
-			}
-		}
-		v, _ = o.dirs.LoadOrStore(dir, info)
+	info, err := o.dir(filepath.Clean(dir))
+	if err != nil {
+		return "", err
 	}
-	info := v.(dirInfo)
-	if info.links[base] {
+	if info.links[base] || !info.listed {
 		return filepath.EvalSymlinks(name)
 	}
 	return filepath.Join(info.real, base), nil
 }
 
+// dir is what realPath knows of a folder: its real path and which of its
+// entries are symlinks. A folder below the root is resolved from its
+// parent's listing (no symlink there: the parent's real path and its
+// name), so a spec of a few hundred folders costs a few hundred listings,
+// not an lstat of every ancestor of every folder.
+func (o *osReader) dir(dir string) (dirInfo, error) {
+	if v, ok := o.dirs.Load(dir); ok {
+		return v.(dirInfo), nil
+	}
+	info := dirInfo{links: map[string]bool{}}
+	parent, base := filepath.Split(dir)
+	parent = filepath.Clean(parent)
+	if _, below := within(o.root, filepath.ToSlash(dir)); below && base != "" {
+		p, err := o.dir(parent)
+		if err != nil {
+			return dirInfo{}, err
+		}
+		if p.listed && !p.links[base] {
+			info.real = filepath.Join(p.real, base)
+		}
+	}
+	if info.real == "" {
+		real, err := filepath.EvalSymlinks(dir)
+		if err != nil {
+			return dirInfo{}, err
+		}
+		info.real = real
+	}
+	if entries, err := os.ReadDir(dir); err == nil {
+		info.listed = true
+		for _, e := range entries {
+			if e.Type()&os.ModeSymlink != 0 {
+				info.links[e.Name()] = true
+			}
+		}
+	}
+	v, _ := o.dirs.LoadOrStore(dir, info)
+	return v.(dirInfo), nil
+}
+
 type dirInfo struct {
-	real  string
-	links map[string]bool
+	real   string
+	links  map[string]bool
+	listed bool // links is known (the folder could be read)
 }
 
 func readLimited(r io.Reader, max int64) ([]byte, error) {

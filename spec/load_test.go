@@ -150,6 +150,40 @@ func TestSymlinkOutOfRootRefused(t *testing.T) {
 	}
 }
 
+// TestSymlinkedFolders: a folder below the root that is a symlink out of
+// it is refused, at any depth below it; one that leads to another folder of
+// the spec is followed. (Folders are resolved from their parent's listing,
+// so the symlink must be seen there.)
+func TestSymlinkedFolders(t *testing.T) {
+	base := t.TempDir()
+	dir := filepath.Join(base, "spec")
+	for _, d := range []string{filepath.Join(base, "outside", "deep"), filepath.Join(dir, "real", "deep")} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(t, base, "outside/deep/secret.yml", "description: outside\n")
+	write(t, dir, "real/deep/model.yml", "description: inside\n")
+	if err := os.Symlink(filepath.Join(base, "outside"), filepath.Join(dir, "out")); err != nil {
+		t.Skip(err)
+	}
+	if err := os.Symlink(filepath.Join(dir, "real"), filepath.Join(dir, "alias")); err != nil {
+		t.Skip(err)
+	}
+	for ref, want := range map[string]error{
+		"out/deep/secret.yml":  ErrRefOutside,
+		"alias/deep/model.yml": nil,
+		"real/deep/model.yml":  nil,
+	} {
+		root := filepath.Join(dir, "openapi.yaml")
+		write(t, dir, "openapi.yaml", "openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    A:\n      $ref: "+ref+"\n")
+		_, err := Load(context.Background(), root, Options{})
+		if want == nil && err != nil || want != nil && !errors.Is(err, want) {
+			t.Errorf("$ref %s: got %v, want %v", ref, err, want)
+		}
+	}
+}
+
 func TestSizeLimit(t *testing.T) {
 	dir := t.TempDir()
 	write(t, dir, "openapi.yaml", "openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    A:\n      $ref: big.yml\n")
