@@ -491,12 +491,21 @@ type jsObject struct {
 	e        *engine
 	r        ref
 	resolved bool
+	vals     []goja.Value // each value read, by its key's index: functions read a key more than once
 }
 
 func (o *jsObject) Get(key string) goja.Value {
 	for i := 0; i+1 < len(o.r.n.Content); i += 2 {
 		if spec.Unalias(o.r.n.Content[i]).Value == key {
-			return o.e.jsValue(ref{o.r.f, o.r.n.Content[i+1]}, o.resolved)
+			if o.vals == nil {
+				o.vals = make([]goja.Value, len(o.r.n.Content)/2)
+			}
+			if v := o.vals[i/2]; v != nil {
+				return v
+			}
+			v := o.e.jsValue(ref{o.r.f, o.r.n.Content[i+1]}, o.resolved)
+			o.vals[i/2] = v
+			return v
 		}
 	}
 	return nil

@@ -95,6 +95,7 @@ type child struct {
 type nodeInfo struct {
 	kids       []child
 	listed     bool
+	own        uint64 // its own keys, as keyBit's bits (a mapping's; 0 for a list)
 	below      uint64
 	belowState uint8 // 0 not known, 1 being summarised, 2 known
 }
@@ -118,6 +119,11 @@ func (e *engine) kidsOf(inf *nodeInfo, r ref) []child {
 	if !inf.listed {
 		inf.kids = e.listChildren(r)
 		inf.listed = true
+		for _, c := range inf.kids {
+			if c.key != nil {
+				inf.own |= keyBit(c.name)
+			}
+		}
 	}
 	return inf.kids
 }
@@ -382,21 +388,39 @@ func (e *engine) evalFrom(p *path, start *match, emit func(m *match)) error {
 	}
 	entered, selected := ws.entered, ws.selected
 	var step func(i int, m *match) error
+	// ahead[i] are the keys step i+1 names when it is a plain .name step,
+	// as keyBit's bits: a child of step i whose own keys have none of them
+	// leads nowhere, and is not made a match ($..*.properties visits every
+	// value, and few have properties).
+	ahead := make([]uint64, len(p.segs))
+	for i := 0; i+1 < len(p.segs); i++ {
+		if nx := p.segs[i+1]; nx.kind == segNames && !nx.recursive {
+			for _, name := range nx.names {
+				ahead[i] |= keyBit(name)
+			}
+		}
+	}
 	// apply takes step i from m and goes on with step i+1 from each match.
 	apply := func(i int, m *match) error {
 		seg := p.segs[i]
-		next := func(c *match) error { return step(i+1, c) }
 		if seg.kind == segParent {
 			if m.parent == nil {
 				return nil
 			}
-			return next(m.parent)
+			return step(i+1, m.parent)
+		}
+		need := ahead[i]
+		next := func(c child) error {
+			if need != 0 && c.info != nil && c.val.n.Kind == yaml.MappingNode && e.kidsOf(c.info, c.val) != nil && c.info.own&need == 0 {
+				return nil
+			}
+			return step(i+1, e.sub(m, c))
 		}
 		kids := e.matchKids(m)
 		switch seg.kind {
 		case segWildcard:
 			for _, c := range kids {
-				if err := next(e.sub(m, c)); err != nil {
+				if err := next(c); err != nil {
 					return err
 				}
 			}
@@ -404,7 +428,7 @@ func (e *engine) evalFrom(p *path, start *match, emit func(m *match)) error {
 			for _, name := range seg.names {
 				for _, c := range kids {
 					if c.name == name {
-						if err := next(e.sub(m, c)); err != nil {
+						if err := next(c); err != nil {
 							return err
 						}
 					}
@@ -417,7 +441,7 @@ func (e *engine) evalFrom(p *path, start *match, emit func(m *match)) error {
 					return err
 				}
 				if ok {
-					if err := next(e.sub(m, c)); err != nil {
+					if err := next(c); err != nil {
 						return err
 					}
 				}
