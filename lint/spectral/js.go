@@ -376,7 +376,12 @@ func (a *jsPathArray) join(vm *goja.Runtime, sep string) goja.Value {
 	if a.joined != nil && a.sep == sep {
 		return a.joined
 	}
+	n := len(sep) * max(len(a.vals)-1, 0)
+	for _, v := range a.vals {
+		n += len(v.String())
+	}
 	var b strings.Builder
+	b.Grow(n) // one allocation, not one per doubling
 	for i, v := range a.vals {
 		if i > 0 {
 			b.WriteString(sep)

@@ -51,6 +51,8 @@ type engine struct {
 	jsVals                map[jsKey]goja.Value // each value converted once
 	matches               arena                // where sub allocates
 	walkPool              []*walkSets
+	walking               int    // walks in progress (a then's JSONPath field walks inside a walk)
+	stamp                 uint32 // the last walk step stamp handed out
 	notes                 []Note
 	noted                 map[string]bool
 	stopped               map[string]bool // rules whose JavaScript ran out of time
@@ -96,6 +98,8 @@ type nodeInfo struct {
 	kids       []child
 	listed     bool
 	own        uint64 // its own keys, as keyBit's bits (a mapping's; 0 for a list)
+	stamp      uint32 // the walk step that entered it first (see evalFrom)
+	stampMask  uint64 // with this keyword shape
 	below      uint64
 	belowState uint8 // 0 not known, 1 being summarised, 2 known
 }
@@ -387,6 +391,45 @@ func (e *engine) evalFrom(p *path, start *match, emit func(m *match)) error {
 		ws.entered = append(ws.entered, map[entry]bool{})
 	}
 	entered, selected := ws.entered, ws.selected
+	// The first recursive step of a walk that is not inside another marks
+	// the values it enters on their table entries (the walk's stamp, and
+	// the first shape it entered them with): a map of every value entered
+	// cost more than the rest of the descent. There is one mark per value,
+	// so other shapes, other recursive steps and walks inside a walk (which
+	// must not overwrite the outer walk's marks) use the maps.
+	marking := -1
+	var stamp uint32
+	if e.walking == 0 {
+		for i, seg := range p.segs {
+			if seg.recursive {
+				marking = i
+				e.stamp++
+				stamp = e.stamp
+				break
+			}
+		}
+	}
+	e.walking++
+	defer func() { e.walking-- }()
+	count := make([]int, len(p.segs))
+	// enter records that step i entered m, and reports whether it had.
+	enter := func(i int, m *match) bool {
+		if inf := m.info; i == marking && inf != nil {
+			switch {
+			case inf.stamp != stamp:
+				inf.stamp, inf.stampMask = stamp, m.mask
+				return false
+			case inf.stampMask == m.mask:
+				return true
+			}
+		}
+		en := entry{m.val.n, m.mask}
+		if entered[i][en] {
+			return true
+		}
+		entered[i][en] = true
+		return false
+	}
 	var step func(i int, m *match) error
 	// ahead[i] are the keys step i+1 names when it is a plain .name step,
 	// as keyBit's bits: a child of step i whose own keys have none of them
@@ -494,12 +537,10 @@ func (e *engine) evalFrom(p *path, start *match, emit func(m *match)) error {
 		descend = func(m *match) error {
 			// Entered once per keyword shape; the last steps, which tell
 			// matches apart, are told at selection.
-			en := entry{m.val.n, m.mask}
-			if entered[i][en] {
+			if enter(i, m) {
 				return nil
 			}
-			entered[i][en] = true
-			if len(entered[i]) > maxShapes {
+			if count[i]++; count[i] > maxShapes {
 				return errTooManyPaths
 			}
 			if err := apply(i, m); err != nil {
