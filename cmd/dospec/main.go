@@ -23,7 +23,7 @@ const gcPercent = 300
 // startHeap is how large the heap of lint, bundle and diff grows before
 // their first collection (at most half the memory there is). A run on a
 // spec the size of DigitalOcean's allocates less and never collects; a
-// larger one collects as before from there on. On DO this took a sixth off
+// larger one collects as before from there on. On DO this took a fifth off
 // lint's CPU with DO's spectral ruleset and a tenth to a sixth off bundle's
 // and diff's, for 10-20 MB more peak memory. gen allocates several times
 // this and gained nothing, so it starts at Go's 4 MiB.
