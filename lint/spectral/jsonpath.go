@@ -13,6 +13,11 @@ type path struct {
 	src  string
 	segs []segment
 	keys bool // ends in ~: the matches are the keys
+	// ahead[i] are the keys step i+1 names when it is a plain .name step,
+	// as keyBit's bits (0 otherwise): a child of step i whose own keys
+	// have none of them leads nowhere ($..*.properties visits every
+	// value, and few have properties).
+	ahead []uint64
 }
 
 type segKind int
@@ -96,6 +101,14 @@ func parsePath(src string) (*path, error) {
 			}
 		default:
 			return nil, fmt.Errorf("JSONPath %q: unexpected %q", src, s[:1])
+		}
+	}
+	p.ahead = make([]uint64, len(p.segs))
+	for i := 0; i+1 < len(p.segs); i++ {
+		if nx := p.segs[i+1]; nx.kind == segNames && !nx.recursive {
+			for _, name := range nx.names {
+				p.ahead[i] |= keyBit(name)
+			}
 		}
 	}
 	return p, nil

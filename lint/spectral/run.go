@@ -431,18 +431,6 @@ func (e *engine) evalFrom(p *path, start *match, emit func(m *match)) error {
 		return false
 	}
 	var step func(i int, m *match) error
-	// ahead[i] are the keys step i+1 names when it is a plain .name step,
-	// as keyBit's bits: a child of step i whose own keys have none of them
-	// leads nowhere, and is not made a match ($..*.properties visits every
-	// value, and few have properties).
-	ahead := make([]uint64, len(p.segs))
-	for i := 0; i+1 < len(p.segs); i++ {
-		if nx := p.segs[i+1]; nx.kind == segNames && !nx.recursive {
-			for _, name := range nx.names {
-				ahead[i] |= keyBit(name)
-			}
-		}
-	}
 	// apply takes step i from m and goes on with step i+1 from each match.
 	apply := func(i int, m *match) error {
 		seg := p.segs[i]
@@ -452,10 +440,9 @@ func (e *engine) evalFrom(p *path, start *match, emit func(m *match)) error {
 			}
 			return step(i+1, m.parent)
 		}
-		need := ahead[i]
 		next := func(c child) error {
-			if need != 0 && c.info != nil && c.val.n.Kind == yaml.MappingNode && e.kidsOf(c.info, c.val) != nil && c.info.own&need == 0 {
-				return nil
+			if e.lacks(c, p.ahead[i]) {
+				return nil // not made a match: the next step finds nothing in it
 			}
 			return step(i+1, e.sub(m, c))
 		}
@@ -564,6 +551,16 @@ func (e *engine) evalFrom(p *path, start *match, emit func(m *match)) error {
 	return step(0, start)
 }
 
+// lacks reports whether c's value is a mapping with none of the keys
+// whose keyBit bits are in need among its own (none when need is 0).
+func (e *engine) lacks(c child, need uint64) bool {
+	if need == 0 || c.info == nil || c.val.n.Kind != yaml.MappingNode {
+		return false
+	}
+	e.kidsOf(c.info, c.val) // lists them, and their bits
+	return c.info.own&need == 0
+}
+
 // sub is m's child c as a match. Children not listed by children (a
 // missing field) have no mask yet.
 func (e *engine) sub(m *match, c child) *match {
@@ -577,7 +574,7 @@ func (e *engine) sub(m *match, c child) *match {
 
 // arena holds the matches of one rule. A walk makes matches by the hundred
 // thousand and none outlives its rule (results copy what they need), so
-// each rule reuses the slabs the rules before it filled: 27 MB less
+// each rule reuses the slabs the rules before it filled: 18 MB less
 // garbage per run on DigitalOcean's ruleset.
 type arena struct {
 	slabs [][]match
@@ -589,14 +586,11 @@ const slabSize = 256
 
 // next is a match to fill in.
 func (a *arena) next() *match {
-	if a.slab == len(a.slabs) || a.used == slabSize {
-		if a.slab < len(a.slabs) {
-			a.slab++
-		}
-		a.used = 0
-		if a.slab == len(a.slabs) {
-			a.slabs = append(a.slabs, make([]match, slabSize))
-		}
+	if a.used == slabSize {
+		a.slab, a.used = a.slab+1, 0
+	}
+	if a.slab == len(a.slabs) {
+		a.slabs = append(a.slabs, make([]match, slabSize))
 	}
 	a.used++
 	return &a.slabs[a.slab][a.used-1]
