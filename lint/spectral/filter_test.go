@@ -2,6 +2,7 @@ package spectral
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -207,5 +208,53 @@ func TestFilterSource(t *testing.T) {
 		if got := filterSource(in); got != want {
 			t.Errorf("filterSource(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestFilterAnswersKept: a filter that reads only @ answers once per value
+// (and per document: as written or resolved), one that reads @property
+// answers for each key the value is reached under.
+func TestFilterAnswersKept(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"openapi.yaml": `openapi: 3.0.3
+info: {title: t, version: '1'}
+paths: {}
+components:
+  schemas:
+    A: {type: string}
+    C:
+      type: object
+      properties:
+        x: {$ref: '#/components/schemas/A'}
+        y: {$ref: '#/components/schemas/A'}
+      items: {$ref: '#/components/schemas/A'}
+`,
+		"rules.yaml": `
+rules:
+  by-key:
+    given: "$.components.schemas.C.properties[?(@property == 'y')]"
+    then: {function: truthy, field: nothing}
+  items-as-written:
+    resolved: false
+    given: "$.components.schemas[?(@.items && @.items.type == 'string')]"
+    then: {function: truthy, field: nothing}
+  items-resolved:
+    given: "$.components.schemas[?(@.items && @.items.type == 'string')]"
+    then: {function: truthy, field: nothing}
+`})
+	res, notes, _ := runRuleset(t, dir, "rules.yaml")
+	for _, n := range notes {
+		t.Errorf("note: %s", n)
+	}
+	got := map[string][]string{}
+	for _, r := range res {
+		got[r.Rule] = append(got[r.Rule], strings.Join(r.Path, "."))
+	}
+	want := map[string][]string{
+		"by-key":         {"components.schemas.C.properties.y.nothing"},
+		"items-resolved": {"components.schemas.C.nothing"},
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("got %v\nwant %v", got, want)
 	}
 }
