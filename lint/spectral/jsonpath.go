@@ -18,6 +18,19 @@ type path struct {
 	// have none of them leads nowhere ($..*.properties visits every
 	// value, and few have properties).
 	ahead []uint64
+	// below[i], for a recursive step, are the names it (or, after ..*, the
+	// next step) looks for, as keyBit's bits: the descent skips values with
+	// none of them anywhere below (0: it cannot tell).
+	below []uint64
+}
+
+// namesBits are names as keyBit's bits.
+func namesBits(names []string) uint64 {
+	var bits uint64
+	for _, name := range names {
+		bits |= keyBit(name)
+	}
+	return bits
 }
 
 type segKind int
@@ -104,11 +117,18 @@ func parsePath(src string) (*path, error) {
 		}
 	}
 	p.ahead = make([]uint64, len(p.segs))
-	for i := 0; i+1 < len(p.segs); i++ {
-		if nx := p.segs[i+1]; nx.kind == segNames && !nx.recursive {
-			for _, name := range nx.names {
-				p.ahead[i] |= keyBit(name)
-			}
+	p.below = make([]uint64, len(p.segs))
+	for i, seg := range p.segs {
+		plainNext := i+1 < len(p.segs) && p.segs[i+1].kind == segNames && !p.segs[i+1].recursive
+		if plainNext {
+			p.ahead[i] = namesBits(p.segs[i+1].names)
+		}
+		switch {
+		case !seg.recursive:
+		case seg.kind == segNames:
+			p.below[i] = namesBits(seg.names)
+		case seg.kind == segWildcard && plainNext:
+			p.below[i] = namesBits(p.segs[i+1].names)
 		}
 	}
 	return p, nil

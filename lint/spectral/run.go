@@ -369,186 +369,199 @@ const maxShapes = 5_000_000
 
 var errTooManyPaths = fmt.Errorf("the document has more than %d distinct paths to walk; the rule was stopped", maxShapes)
 
-// evalFrom is eval from a match (a then.field JSONPath below a given).
-func (e *engine) evalFrom(p *path, start *match, emit func(m *match)) error {
-	// The walk's sets come from a pool: they grow to the document's size,
-	// and a fresh pair per rule paid for that growth again each time. A
-	// walk may start another (a then's JSONPath field), hence a pool.
-	var ws *walkSets
-	if n := len(e.walkPool); n > 0 {
-		ws, e.walkPool = e.walkPool[n-1], e.walkPool[:n-1]
-	} else {
-		ws = &walkSets{selected: map[shape]bool{}}
-	}
-	defer func() {
-		for _, m := range ws.entered {
-			clear(m)
-		}
-		clear(ws.selected)
-		e.walkPool = append(e.walkPool, ws)
-	}()
-	for len(ws.entered) < len(p.segs) {
-		ws.entered = append(ws.entered, map[entry]bool{})
-	}
-	entered, selected := ws.entered, ws.selected
+// walk is one evaluation of a path from a match: the values its recursive
+// steps entered and the matches it selected.
+type walk struct {
+	e    *engine
+	p    *path
+	emit func(m *match)
+	sets *walkSets
 	// The first recursive step of a walk that is not inside another marks
 	// the values it enters on their table entries (the walk's stamp, and
 	// the first shape it entered them with): a map of every value entered
 	// cost more than the rest of the descent. There is one mark per value,
 	// so other shapes, other recursive steps and walks inside a walk (which
 	// must not overwrite the outer walk's marks) use the maps.
-	marking := -1
-	var stamp uint32
+	marking int // that step (-1: none)
+	stamp   uint32
+	count   []int // values entered per step, for maxShapes
+}
+
+// evalFrom is eval from a match (a then.field JSONPath below a given).
+func (e *engine) evalFrom(p *path, start *match, emit func(m *match)) error {
+	w := &walk{e: e, p: p, emit: emit, sets: e.walkSets(len(p.segs)), marking: -1, count: make([]int, len(p.segs))}
 	if e.walking == 0 {
 		for i, seg := range p.segs {
 			if seg.recursive {
-				marking = i
 				e.stamp++
-				stamp = e.stamp
+				w.marking, w.stamp = i, e.stamp
 				break
 			}
 		}
 	}
 	e.walking++
-	defer func() { e.walking-- }()
-	count := make([]int, len(p.segs))
-	// enter records that step i entered m, and reports whether it had.
-	enter := func(i int, m *match) bool {
-		if inf := m.info; i == marking && inf != nil {
-			switch {
-			case inf.stamp != stamp:
-				inf.stamp, inf.stampMask = stamp, m.mask
-				return false
-			case inf.stampMask == m.mask:
-				return true
-			}
+	defer func() {
+		e.walking--
+		for _, m := range w.sets.entered {
+			clear(m)
 		}
-		en := entry{m.val.n, m.mask}
-		if entered[i][en] {
-			return true
-		}
-		entered[i][en] = true
-		return false
+		clear(w.sets.selected)
+		e.walkPool = append(e.walkPool, w.sets)
+	}()
+	return w.step(0, start)
+}
+
+// walkSets are a walk's sets, from a pool: they grow to the document's
+// size, and a fresh pair per rule paid for that growth again each time. A
+// walk may start another (a then's JSONPath field), hence a pool.
+func (e *engine) walkSets(steps int) *walkSets {
+	var ws *walkSets
+	if n := len(e.walkPool); n > 0 {
+		ws, e.walkPool = e.walkPool[n-1], e.walkPool[:n-1]
+	} else {
+		ws = &walkSets{selected: map[shape]bool{}}
 	}
-	var step func(i int, m *match) error
-	// apply takes step i from m and goes on with step i+1 from each match.
-	apply := func(i int, m *match) error {
-		seg := p.segs[i]
-		if seg.kind == segParent {
-			if m.parent == nil {
-				return nil
-			}
-			return step(i+1, m.parent)
+	for len(ws.entered) < steps {
+		ws.entered = append(ws.entered, map[entry]bool{})
+	}
+	return ws
+}
+
+// step goes on from m with step i of the path; past the last, m is
+// selected.
+func (w *walk) step(i int, m *match) error {
+	if i == len(w.p.segs) {
+		w.selectMatch(m)
+		return nil
+	}
+	if !w.p.segs[i].recursive {
+		return w.apply(i, m)
+	}
+	return w.descend(i, m)
+}
+
+// selectMatch emits m unless the walk selected a match of its shape
+// already (in the resolved document, where a value has many paths).
+func (w *walk) selectMatch(m *match) {
+	id := m.shape()
+	if w.p.keys {
+		if m.key == nil {
+			return
 		}
-		next := func(c child) error {
-			if e.lacks(c, p.ahead[i]) {
-				return nil // not made a match: the next step finds nothing in it
-			}
-			return step(i+1, e.sub(m, c))
+		id.key = m.key
+	}
+	if w.e.resolved {
+		if w.sets.selected[id] {
+			return
 		}
-		kids := e.matchKids(m)
-		switch seg.kind {
-		case segWildcard:
-			for _, c := range kids {
-				if err := next(c); err != nil {
-					return err
-				}
+		w.sets.selected[id] = true
+	}
+	if w.p.keys {
+		km := *m
+		km.keyOf = true
+		w.emit(&km)
+		return
+	}
+	w.emit(m)
+}
+
+// apply takes step i from m and goes on with step i+1 from each match.
+func (w *walk) apply(i int, m *match) error {
+	seg := w.p.segs[i]
+	if seg.kind == segParent {
+		if m.parent == nil {
+			return nil
+		}
+		return w.step(i+1, m.parent)
+	}
+	kids := w.e.matchKids(m)
+	switch seg.kind {
+	case segWildcard:
+		for _, c := range kids {
+			if err := w.next(i, m, c); err != nil {
+				return err
 			}
-		case segNames:
-			for _, name := range seg.names {
-				for _, c := range kids {
-					if c.name == name {
-						if err := next(c); err != nil {
-							return err
-						}
-					}
-				}
-			}
-		case segFilter:
+		}
+	case segNames:
+		for _, name := range seg.names {
 			for _, c := range kids {
-				ok, err := e.filter(seg.expr, m, c)
-				if err != nil {
-					return err
-				}
-				if ok {
-					if err := next(c); err != nil {
+				if c.name == name {
+					if err := w.next(i, m, c); err != nil {
 						return err
 					}
 				}
 			}
 		}
-		return nil
-	}
-	step = func(i int, m *match) error {
-		if i == len(p.segs) {
-			id := m.shape()
-			if p.keys {
-				if m.key == nil {
-					return nil
-				}
-				id.key = m.key
-			}
-			if e.resolved {
-				if selected[id] {
-					return nil
-				}
-				selected[id] = true
-			}
-			if p.keys {
-				km := *m
-				km.keyOf = true
-				emit(&km)
-				return nil
-			}
-			emit(m)
-			return nil
-		}
-		seg := p.segs[i]
-		if !seg.recursive {
-			return apply(i, m)
-		}
-		// ..X: X applied to this value and to every value below it. A
-		// value already on the way down is not entered again: resolved
-		// documents can be cyclic.
-		var need uint64 // the names this step (or, after ..*, the next) looks for, as below's bits
-		names := seg.names
-		if seg.kind == segWildcard && i+1 < len(p.segs) && p.segs[i+1].kind == segNames && !p.segs[i+1].recursive {
-			names = p.segs[i+1].names
-		}
-		if seg.kind == segNames || seg.kind == segWildcard {
-			for _, name := range names {
-				need |= keyBit(name)
-			}
-		}
-		var descend func(m *match) error
-		descend = func(m *match) error {
-			// Entered once per keyword shape; the last steps, which tell
-			// matches apart, are told at selection.
-			if enter(i, m) {
-				return nil
-			}
-			if count[i]++; count[i] > maxShapes {
-				return errTooManyPaths
-			}
-			if err := apply(i, m); err != nil {
+	case segFilter:
+		for _, c := range kids {
+			ok, err := w.e.filter(seg.expr, m, c)
+			if err != nil {
 				return err
 			}
-			for _, c := range e.matchKids(m) {
-				if c.info == nil {
-					continue
-				}
-				if need != 0 && e.belowOf(c.info, c.val)&need == 0 {
-					continue // no key the step names is anywhere below
-				}
-				if err := descend(e.sub(m, c)); err != nil {
+			if ok {
+				if err := w.next(i, m, c); err != nil {
 					return err
 				}
 			}
-			return nil
 		}
-		return descend(m)
 	}
-	return step(0, start)
+	return nil
+}
+
+// next goes on with step i+1 from child c of m, which step i took.
+func (w *walk) next(i int, m *match, c child) error {
+	if w.e.lacks(c, w.p.ahead[i]) {
+		return nil // not made a match: the next step finds nothing in it
+	}
+	return w.step(i+1, w.e.sub(m, c))
+}
+
+// descend is a recursive step ..X: X applied to m's value and to every
+// value below it. A value already entered with the same keyword shape is
+// not entered again (resolved documents can be cyclic); the last steps,
+// which tell matches apart, are told at selection.
+func (w *walk) descend(i int, m *match) error {
+	if w.entered(i, m) {
+		return nil
+	}
+	if w.count[i]++; w.count[i] > maxShapes {
+		return errTooManyPaths
+	}
+	if err := w.apply(i, m); err != nil {
+		return err
+	}
+	need := w.p.below[i]
+	for _, c := range w.e.matchKids(m) {
+		if c.info == nil {
+			continue
+		}
+		if need != 0 && w.e.belowOf(c.info, c.val)&need == 0 {
+			continue // no key the step names is anywhere below
+		}
+		if err := w.descend(i, w.e.sub(m, c)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// entered records that step i entered m, and reports whether it had.
+func (w *walk) entered(i int, m *match) bool {
+	if inf := m.info; i == w.marking && inf != nil {
+		switch {
+		case inf.stamp != w.stamp:
+			inf.stamp, inf.stampMask = w.stamp, m.mask
+			return false
+		case inf.stampMask == m.mask:
+			return true
+		}
+	}
+	en := entry{m.val.n, m.mask}
+	if w.sets.entered[i][en] {
+		return true
+	}
+	w.sets.entered[i][en] = true
+	return false
 }
 
 // lacks reports whether c's value is a mapping with none of the keys
