@@ -8,6 +8,9 @@ package quickschema
 import (
 	"encoding/json"
 	"math/big"
+	"regexp/syntax"
+	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
@@ -176,6 +179,7 @@ func quickObject(s *jsonschema.Schema, m map[string]any, depth int) Verdict {
 		}
 	}
 	out := Valid
+	pats := patternsOf(s)
 	for key, val := range m {
 		known := false
 		if sub, ok := s.Properties[key]; ok {
@@ -184,10 +188,10 @@ func quickObject(s *jsonschema.Schema, m map[string]any, depth int) Verdict {
 				out = w
 			}
 		}
-		for re, sub := range s.PatternProperties {
-			if re.MatchString(key) {
+		for _, pp := range pats {
+			if pp.match(key) {
 				known = true
-				if w := quick(sub, val, depth+1); w > out {
+				if w := quick(pp.sub, val, depth+1); w > out {
 					out = w
 				}
 			}
@@ -452,4 +456,56 @@ func ratOf(v any) (*big.Rat, bool) {
 		return nil, false
 	}
 	return new(big.Rat).SetString(string(n))
+}
+
+// pattern is one of a schema's patternProperties.
+type pattern struct {
+	re     jsonschema.Regexp
+	prefix string // the pattern is ^prefix: a plain prefix test
+	plain  bool
+	sub    *jsonschema.Schema
+}
+
+func (pp pattern) match(key string) bool {
+	if pp.plain {
+		return strings.HasPrefix(key, pp.prefix)
+	}
+	return pp.re.MatchString(key)
+}
+
+// patterns holds each schema's patternProperties as a list, made once:
+// every key of every object is tested against them (every OpenAPI object
+// has ^x-), and ranging over the map and running the regular expression
+// for each key cost 4% of lint's CPU on GitHub's spec.
+var patterns sync.Map // *jsonschema.Schema → []pattern
+
+func patternsOf(s *jsonschema.Schema) []pattern {
+	if len(s.PatternProperties) == 0 {
+		return nil
+	}
+	if v, ok := patterns.Load(s); ok {
+		return v.([]pattern)
+	}
+	list := make([]pattern, 0, len(s.PatternProperties))
+	for re, sub := range s.PatternProperties {
+		pp := pattern{re: re, sub: sub}
+		pp.prefix, pp.plain = literalPrefix(re.String())
+		list = append(list, pp)
+	}
+	patterns.Store(s, list)
+	return list
+}
+
+// literalPrefix reports whether pattern is ^ and a literal (no flags,
+// no escapes that mean a class), and the literal.
+func literalPrefix(pattern string) (string, bool) {
+	re, err := syntax.Parse(pattern, syntax.Perl)
+	if err != nil || re.Op != syntax.OpConcat || len(re.Sub) != 2 {
+		return "", false
+	}
+	begin, lit := re.Sub[0], re.Sub[1]
+	if begin.Op != syntax.OpBeginText || lit.Op != syntax.OpLiteral || lit.Flags&syntax.FoldCase != 0 {
+		return "", false
+	}
+	return string(lit.Rune), true
 }

@@ -20,6 +20,8 @@ func TestKeywords(t *testing.T) {
 		`{"enum": [1, "1", {"a": [1]}]}`:                              {`1.0`, `"1"`, `{"a": [1]}`, `{"a": [2]}`, `true`},
 		`{"uniqueItems": true}`:                                       {`[1, 1.0]`, `[{"a": 1}, {"a": 1}]`, `[{"a": 1}, {"a": 2}]`, `["x", "y", "x"]`, `[[1], [1, 2]]`},
 		`{"properties": {"a": {"type": "string"}}, "patternProperties": {"^x-": {}}, "additionalProperties": false}`: {`{"a": "s", "x-y": 1}`, `{"a": 1}`, `{"b": 1}`, `{}`},
+		`{"patternProperties": {"^x-": {"type": "string"}, "y-": {"type": "integer"}, "(?i)^z-": {"type": "boolean"}, "^\\$r": {"type": "null"}}, "additionalProperties": false}`: {
+			`{"x-a": "s"}`, `{"x-a": 1}`, `{"ay-b": 1}`, `{"ay-b": "s"}`, `{"Z-a": true}`, `{"z-a": true}`, `{"Z-a": 1}`, `{"X-a": "s"}`, `{"bx-": "s"}`, `{"$ref": null}`, `{"$ref": 1}`},
 		`{"additionalProperties": {"type": "boolean"}, "minProperties": 1, "maxProperties": 2}`:                      {`{}`, `{"a": true}`, `{"a": 1}`, `{"a": true, "b": false, "c": true}`},
 		`{"items": [{"type": "string"}], "additionalItems": false, "minItems": 1}`:                                   {`["a"]`, `["a", "b"]`, `[1]`, `[]`},
 		`{"items": {"pattern": "^[a-z]+$", "maxLength": 3}}`:                                                         {`["ab", "cd"]`, `["abcd"]`, `["AB"]`, `[1]`},
@@ -52,6 +54,19 @@ func TestKeywords(t *testing.T) {
 			if q == Unsure {
 				t.Errorf("%s on %s: quick is unsure", schemaText, text)
 			}
+		}
+	}
+}
+
+// TestLiteralPrefix: only ^ and a plain literal is a prefix test.
+func TestLiteralPrefix(t *testing.T) {
+	for pattern, want := range map[string]string{
+		"^x-": "x-", `^\$ref`: "$ref", "^/": "/",
+		"x-": "", "^x-.*": "", "(?i)^x-": "", "^x-$": "", "^[x]-": "x-", "^x|y": "", "^(x-)": "",
+	} {
+		got, ok := literalPrefix(pattern)
+		if ok != (want != "") || got != want {
+			t.Errorf("literalPrefix(%q) = %q, %v; want %q", pattern, got, ok, want)
 		}
 	}
 }
