@@ -22,10 +22,10 @@ func TestKeywords(t *testing.T) {
 		`{"properties": {"a": {"type": "string"}}, "patternProperties": {"^x-": {}}, "additionalProperties": false}`: {`{"a": "s", "x-y": 1}`, `{"a": 1}`, `{"b": 1}`, `{}`},
 		`{"patternProperties": {"^x-": {"type": "string"}, "y-": {"type": "integer"}, "(?i)^z-": {"type": "boolean"}, "^\\$r": {"type": "null"}}, "additionalProperties": false}`: {
 			`{"x-a": "s"}`, `{"x-a": 1}`, `{"ay-b": 1}`, `{"ay-b": "s"}`, `{"Z-a": true}`, `{"z-a": true}`, `{"Z-a": 1}`, `{"X-a": "s"}`, `{"bx-": "s"}`, `{"$ref": null}`, `{"$ref": 1}`},
-		`{"additionalProperties": {"type": "boolean"}, "minProperties": 1, "maxProperties": 2}`:                      {`{}`, `{"a": true}`, `{"a": 1}`, `{"a": true, "b": false, "c": true}`},
-		`{"items": [{"type": "string"}], "additionalItems": false, "minItems": 1}`:                                   {`["a"]`, `["a", "b"]`, `[1]`, `[]`},
-		`{"items": {"pattern": "^[a-z]+$", "maxLength": 3}}`:                                                         {`["ab", "cd"]`, `["abcd"]`, `["AB"]`, `[1]`},
-		`{"allOf": [{"required": ["a"]}, {"properties": {"a": {"format": "uri-reference"}}}]}`:                       {`{"a": "#/x"}`, `{"a": "http://[::1"}`, `{}`},
+		`{"additionalProperties": {"type": "boolean"}, "minProperties": 1, "maxProperties": 2}`: {`{}`, `{"a": true}`, `{"a": 1}`, `{"a": true, "b": false, "c": true}`},
+		`{"items": [{"type": "string"}], "additionalItems": false, "minItems": 1}`:              {`["a"]`, `["a", "b"]`, `[1]`, `[]`},
+		`{"items": {"pattern": "^[a-z]+$", "maxLength": 3}}`:                                    {`["ab", "cd"]`, `["abcd"]`, `["AB"]`, `[1]`},
+		`{"allOf": [{"required": ["a"]}, {"properties": {"a": {"format": "uri-reference"}}}]}`:  {`{"a": "#/x"}`, `{"a": "http://[::1"}`, `{}`},
 	}
 	for schemaText, instances := range cases {
 		c := jsonschema.NewCompiler()
