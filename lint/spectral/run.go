@@ -32,15 +32,17 @@ type ref struct {
 
 // engine evaluates one ruleset on one spec.
 type engine struct {
-	s        *spec.Spec
-	resolved bool
-	vm       *goja.Runtime
-	limit    *limiter // of vm
-	filters  map[string]goja.Callable
-	native   map[string]*compiledFilter
-	fenv     fenv
-	funcs    map[*jsFunc]goja.Callable
-	schemas  map[string]*jsonschema.Schema
+	s           *spec.Spec
+	resolved    bool
+	vm          *goja.Runtime
+	limit       *limiter // of vm
+	filters     map[string]goja.Callable
+	native      map[string]*compiledFilter
+	filterSlots int                   // slots handed out to filters (compiledFilter.slot)
+	filtered    map[*yaml.Node]uint64 // per value, four bits per slot: known and answer, as written and resolved
+	fenv        fenv
+	funcs       map[*jsFunc]goja.Callable
+	schemas     map[string]*jsonschema.Schema
 	// children of each mapping and list, listed once per document
 	infoRaw, infoResolved map[*yaml.Node]*nodeInfo
 	ctxProto              *goja.Object           // document and documentInventory of every function's context
@@ -619,19 +621,24 @@ func (a *arena) reset() { a.slab, a.used = 0, 0 }
 func (e *engine) filter(expr string, m *match, c child) (bool, error) {
 	f := e.native[expr]
 	if f == nil {
-		f = newCompiledFilter(expr)
+		f = e.compileFilter(expr)
 		e.native[expr] = f
 	}
 	if f.x != nil {
-		key := filterKey{c.val.n, e.resolved}
-		if f.valueOnly {
-			if selected, ok := f.memo[key]; ok {
-				return selected, nil
+		var known uint64 // the answer's "known" bit; the next bit up is the answer
+		if f.slot >= 0 {
+			known = 1 << (4*uint(f.slot) + 2*boolBit(e.resolved))
+			if got := e.filtered[c.val.n]; got&known != 0 {
+				return got&(known<<1) != 0, nil
 			}
 		}
 		if selected, ok := e.nativeFilter(f.x, m, c); ok {
-			if f.valueOnly {
-				f.memo[key] = selected
+			if known != 0 {
+				bits := known
+				if selected {
+					bits |= known << 1
+				}
+				e.filtered[c.val.n] |= bits
 			}
 			return selected, nil
 		}
@@ -643,26 +650,28 @@ func (e *engine) filter(expr string, m *match, c child) (bool, error) {
 // engine). A filter that reads only @ answers the same for a value each
 // time it is asked, and rulesets ask often: OWASP's five "@.type ==" filters
 // were asked 250,000 times for 3,807 values of OpenAI's spec (once per rule
-// and per keyword shape of the way to each), so those answers are kept.
+// and per keyword shape of the way to each). The first 16 such filters
+// have a slot for their answers in engine.filtered: one word per value, not
+// an entry per value and filter.
 type compiledFilter struct {
-	x         fexpr
-	valueOnly bool // reads neither @property nor @parentProperty
-	memo      map[filterKey]bool
+	x    fexpr
+	slot int // -1: answers not kept
 }
 
-// filterKey is a value as a filter sees it: in the resolved document or as
-// written (members are read through $refs in the first).
-type filterKey struct {
-	n        *yaml.Node
-	resolved bool
-}
-
-func newCompiledFilter(expr string) *compiledFilter {
-	f := &compiledFilter{x: compileFilter(expr)}
-	if f.x != nil && !strings.Contains(expr, "@property") && !strings.Contains(expr, "@parentProperty") {
-		f.valueOnly, f.memo = true, map[filterKey]bool{}
+func (e *engine) compileFilter(expr string) *compiledFilter {
+	f := &compiledFilter{x: compileFilter(expr), slot: -1}
+	if f.x != nil && !strings.Contains(expr, "@property") && !strings.Contains(expr, "@parentProperty") && e.filterSlots < 16 {
+		f.slot = e.filterSlots
+		e.filterSlots++
 	}
 	return f
+}
+
+func boolBit(b bool) uint {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // atNames spell a filter's @ names as JavaScript parameters.
@@ -743,7 +752,7 @@ func pathString(p []string) string {
 
 // newEngine makes the engine that runs rulesets on s.
 func newEngine(s *spec.Spec) *engine {
-	e := &engine{s: s, vm: goja.New(), filters: map[string]goja.Callable{}, native: map[string]*compiledFilter{}, noted: map[string]bool{}, stopped: map[string]bool{},
+	e := &engine{s: s, vm: goja.New(), filters: map[string]goja.Callable{}, native: map[string]*compiledFilter{}, filtered: map[*yaml.Node]uint64{}, noted: map[string]bool{}, stopped: map[string]bool{},
 		infoRaw: map[*yaml.Node]*nodeInfo{}, infoResolved: map[*yaml.Node]*nodeInfo{}}
 	e.vm.SetFieldNameMapper(goja.UncapFieldNameMapper())
 	e.limit = newLimiter(e.vm)
