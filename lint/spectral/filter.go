@@ -561,17 +561,23 @@ func (t typeOf) eval(env *fenv) (fval, outcome) {
 	return fval{k: jsString, s: name}, okay
 }
 
+// operands evaluates x, then y, as JavaScript does; at the first that gives
+// no value (it threw, or is not known here) it stops, and b is that one.
+func operands(env *fenv, x, y fexpr) (a, b fval, o outcome) {
+	if a, o = x.eval(env); o != okay {
+		return a, a, o
+	}
+	b, o = y.eval(env)
+	return a, b, o
+}
+
 type compare struct {
 	op   string
 	x, y fexpr
 }
 
 func (c compare) eval(env *fenv) (fval, outcome) {
-	a, o := c.x.eval(env)
-	if o != okay {
-		return a, o
-	}
-	b, o := c.y.eval(env)
+	a, b, o := operands(env, c.x, c.y)
 	if o != okay {
 		return b, o
 	}
@@ -766,11 +772,7 @@ type member struct {
 }
 
 func (m member) eval(env *fenv) (fval, outcome) {
-	obj, o := m.x.eval(env)
-	if o != okay {
-		return obj, o
-	}
-	k, o := m.key.eval(env)
+	obj, k, o := operands(env, m.x, m.key)
 	if o != okay {
 		return k, o
 	}

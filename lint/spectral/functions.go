@@ -71,14 +71,18 @@ func defined(t *match) bool { return t.keyOf || t.val.n != nil }
 
 // goValue is the input as a Go value (resolved), for the functions that
 // look at all of it.
-func (e *engine) goValue(t *match) any {
+func (e *engine) goValue(t *match) any { return e.inputAs(t, scalarGo) }
+
+// inputAs is the input as Go values, its scalars made by scalar: a
+// property name (~) as itself, a missing field as nil.
+func (e *engine) inputAs(t *match, scalar func(*yaml.Node) any) any {
 	if t.keyOf {
 		return t.last()
 	}
 	if t.val.n == nil {
 		return nil
 	}
-	return e.plainRef(t.val, map[*yaml.Node]bool{}, scalarGo)
+	return e.plainRef(t.val, map[*yaml.Node]bool{}, scalar)
 }
 
 // plainRef is r as Go values ($refs followed), its scalars made by scalar.
@@ -110,15 +114,7 @@ func (e *engine) plainRef(r ref, onPath map[*yaml.Node]bool, scalar func(*yaml.N
 
 // schemaInstance is the input as the JSON Schema validator reads JSON:
 // numbers as json.Number, written as encoding/json writes them.
-func (e *engine) schemaInstance(t *match) any {
-	if t.keyOf {
-		return t.last()
-	}
-	if t.val.n == nil {
-		return nil
-	}
-	return e.plainRef(t.val, map[*yaml.Node]bool{}, jsonScalar)
-}
+func (e *engine) schemaInstance(t *match) any { return e.inputAs(t, jsonScalar) }
 
 // jsonScalar is scalarGo with numbers as json.Number (scalarValue's
 // numbers are finite, which JSON can write).
